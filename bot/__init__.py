@@ -1,0 +1,1 @@
+"""Meedoenwijzer: the product's logic, importable and testable without a Rasa server."""

@@ -1,0 +1,120 @@
+"""From what a person wrote to 1-3 concrete services: which needs, in which order, which service."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from bot.catalogue.search import Catalogue
+from bot.catalogue.store import ServiceRecord
+from bot.text import fold
+
+NEIGHBOURHOOD_WORDS = {"centrum": "Centrum", "noord": "Noord", "oost": "Oost", "zuid": "Zuid", "west": "West"}
+
+# Language names as people write them, to the ISO 639 codes the catalogue uses.
+LANGUAGE_WORDS = {
+    "arabisch": "ar", "turks": "tr", "berbers": "ber", "tamazight": "ber", "riffijns": "ber",
+    "tigrinya": "ti", "tigrinia": "ti", "eritrees": "ti", "pools": "pl", "oekraiens": "uk",
+    "russisch": "ru", "somalisch": "so", "somali": "so", "farsi": "fa", "perzisch": "fa", "dari": "fa",
+    "engels": "en", "english": "en", "koerdisch": "ku", "spaans": "es", "frans": "fr",
+    "portugees": "pt", "chinees": "zh", "bulgaars": "bg", "roemeens": "ro",
+}
+
+# Most pressing first when a story names several needs: safety, then money and housing,
+# then health and care, then the rest. Lower is more pressing.
+PRIORITY = {"crisis": 0, "wonen": 1, "schuldhulp": 1, "inkomen": 1, "gezondheid": 2, "opvoeden": 2,
+            "wmo_loket": 2, "mantelzorg": 2, "sociaal_wijkteam": 2, "post_en_geldzaken": 2}
+DEFAULT_PRIORITY = 3
+STRONG = 0.4          # a need counts as named in the message from this combined score on
+KEYWORD_WEIGHT = 0.6  # how much the catalogue's words count beside the model's confidence
+MAX_SUGGESTIONS = 3
+
+
+def find_neighbourhood(text: str) -> str | None:
+    for word in re.findall(r"[a-z]+", fold(text)):
+        if word in NEIGHBOURHOOD_WORDS:
+            return NEIGHBOURHOOD_WORDS[word]
+    return None
+
+
+def find_language(text: str) -> str | None:
+    """A language the person wants help in ("een vrouw die Arabisch spreekt"), as a code."""
+    for word in re.findall(r"[a-z]+", fold(text)):
+        if word in LANGUAGE_WORDS:
+            return LANGUAGE_WORDS[word]
+    return None
+
+
+@dataclass(frozen=True)
+class Need:
+    category: str
+    score: float
+
+
+def rank_needs(model_ranking: Sequence[tuple[str, float]], keyword_ranking: Sequence[tuple[str, float]],
+               known_categories) -> list[Need]:
+    """Combine the model's categories with the catalogue words found in the message.
+
+    Needs the message clearly names come first, most pressing first; weaker guesses follow.
+    """
+    scores: dict[str, float] = {}
+    for category, confidence in model_ranking:
+        if category in known_categories and category != "crisis":
+            scores[category] = scores.get(category, 0.0) + confidence
+    top_keyword = keyword_ranking[0][1] if keyword_ranking else 0.0
+    for category, score in keyword_ranking:
+        if category in known_categories and category != "crisis" and top_keyword > 0:
+            scores[category] = scores.get(category, 0.0) + KEYWORD_WEIGHT * score / top_keyword
+    needs = [Need(c, s) for c, s in scores.items() if s >= 0.1]
+    strong = sorted((n for n in needs if n.score >= STRONG),
+                    key=lambda n: (PRIORITY.get(n.category, DEFAULT_PRIORITY), -n.score))
+    weak = sorted((n for n in needs if n.score < STRONG), key=lambda n: -n.score)
+    return strong + weak
+
+
+def best_service(catalogue: Catalogue, category: str, text: str, neighbourhood: str | None,
+                 language: str | None, exclude: set[str]) -> ServiceRecord | None:
+    """The service of a category that fits best: words of the message, then place and language.
+
+    Filters are dropped one by one (language, then neighbourhood) rather than giving nothing.
+    Without a known neighbourhood, city-wide services come before neighbourhood ones.
+    """
+    for lang, place in ((language, neighbourhood), (None, neighbourhood), (None, None)):
+        if lang is None and place is None and (language or neighbourhood) and (lang, place) != (None, None):
+            continue
+        for query in (text, ""):
+            hits = [h for h in catalogue.search(query, category=category, neighbourhood=place, language=lang,
+                                                limit=50).hits if h.service.id not in exclude]
+            if not hits:
+                continue
+            top = hits[0].score
+            close = [h for h in hits if h.score >= 0.8 * top]
+            if place is None:
+                close.sort(key=lambda h: bool(h.service.neighbourhoods))  # stable: keeps score order
+            return close[0].service
+    return None
+
+
+def suggest(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]],
+            neighbourhood: str | None = None, language: str | None = None) -> tuple[list[str], list[ServiceRecord]]:
+    """Categories named, and 1-3 services best first (one per need while there are several needs)."""
+    needs = rank_needs(model_ranking, catalogue.categories_for(text), catalogue.taxonomy.categories)
+    language = language or find_language(text)
+    services: list[ServiceRecord] = []
+    chosen = set()
+    for need in needs:
+        if len(services) == MAX_SUGGESTIONS:
+            break
+        service = best_service(catalogue, need.category, text, neighbourhood, language, chosen)
+        if service:
+            services.append(service)
+            chosen.add(service.id)
+    if needs and len(services) < MAX_SUGGESTIONS:
+        # One clear need: a second choice in the same category beats an unrelated guess.
+        while len(services) < min(2, MAX_SUGGESTIONS):
+            extra = best_service(catalogue, needs[0].category, text, neighbourhood, language, chosen)
+            if not extra:
+                break
+            services.append(extra)
+            chosen.add(extra.id)
+    return [n.category for n in needs], services

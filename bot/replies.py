@@ -1,0 +1,64 @@
+"""Everything the custom actions say, as Rasa messages (text, buttons, custom payloads).
+
+The texts are plain Dutch (B1): tests check every one of them against shared/spec/plain-language.md.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from bot.catalogue.store import ServiceRecord
+
+NEIGHBOURHOODS = ("Centrum", "Noord", "Oost", "Zuid", "West")
+
+
+def service_line(number: int, service: ServiceRecord) -> str:
+    contact = f"Bel {service.phone}."
+    if service.walk_in:
+        contact += f" Binnenlopen: {service.walk_in.rstrip('.')}."
+    return f"{number}. {service.name}. {service.summary.rstrip('.')}. {contact}"
+
+
+def suggestions(services: Sequence[ServiceRecord], ask_neighbourhood: bool) -> list[dict]:
+    """The suggestions: readable text, the `services` payload, then at most one question."""
+    if not services:
+        return [{"text": "Ik vond nu geen goede tip. Vertel het in andere woorden. "
+                         "Of bel de gemeente, dan zoekt een medewerker met u mee."}]
+    lines = ["Dit kan u helpen:", *(service_line(i, s) for i, s in enumerate(services, start=1)),
+             "Dit zijn tips. U kiest zelf wat u doet."]
+    messages = [{"text": "\n".join(lines)},
+                {"custom": {"type": "services", "services": [s.payload() for s in services]}}]
+    if ask_neighbourhood:
+        messages.append(neighbourhood_question())
+    return messages
+
+
+def neighbourhood_question() -> dict:
+    buttons = [{"title": name, "payload": f'/inform_neighbourhood{{"neighbourhood":"{name}"}}'}
+               for name in NEIGHBOURHOODS]
+    buttons.append({"title": "Zeg ik liever niet", "payload": "/deny"})
+    return {"text": "Zoekt u hulp dicht bij huis? Kies dan uw wijk.", "buttons": buttons}
+
+
+def out_of_scope(general_contact: dict[str, str]) -> list[dict]:
+    return [{"text": "Daar kan ik u niet mee helpen. Ik weet alleen iets over hulp en meedoen in de buurt. "
+                     f"Met andere vragen kunt u terecht bij {contact_line(general_contact)}"}]
+
+
+def contact_line(general_contact: dict[str, str]) -> str:
+    name = general_contact.get("name", "de gemeente")
+    phone = general_contact.get("phone")
+    hours = general_contact.get("opening_hours")
+    line = name
+    if phone:
+        line += f". Bel {phone}"
+    if hours:
+        line += f". Dat kan {hours[0].lower() + hours[1:]}"
+    return line + "."
+
+
+def human_contact(general_contact: dict[str, str], walk_in: ServiceRecord | None) -> list[dict]:
+    text = f"U kunt met een mens praten. Bel {contact_line(general_contact)}"
+    if walk_in is not None:
+        text += (f"\nLiever langskomen? Ga naar {walk_in.name}. "
+                 f"{walk_in.walk_in or 'Bel eerst voor een afspraak.'} Telefoon: {walk_in.phone}.")
+    return [{"text": text}]

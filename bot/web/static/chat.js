@@ -1,0 +1,167 @@
+// The chat widget: no inline script, no other hosts (strict CSP), session in sessionStorage.
+"use strict";
+(function () {
+  const launcher = document.getElementById("chat-launcher");
+  const chat = document.getElementById("chat");
+  const closeButton = document.getElementById("chat-close");
+  const transcript = document.getElementById("transcript");
+  const form = document.getElementById("chat-form");
+  const input = document.getElementById("chat-input");
+  const status = document.getElementById("status");
+
+  function senderId() {
+    let id = sessionStorage.getItem("meedoen-sender");
+    if (!id) {
+      const bytes = new Uint8Array(12);
+      crypto.getRandomValues(bytes);
+      id = "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      sessionStorage.setItem("meedoen-sender", id);
+    }
+    return id;
+  }
+
+  function add(element) {
+    transcript.appendChild(element);
+    transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  function textMessage(text, who) {
+    const p = document.createElement("p");
+    p.className = "msg " + who;
+    p.textContent = (who === "user" ? "U: " : "Meedoenwijzer: ") + text;
+    add(p);
+  }
+
+  function link(href, text) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  function phoneHref(phone) { return "tel:" + phone.replace(/[^0-9+]/g, ""); }
+
+  function serviceCards(services) {
+    const list = document.createElement("ul");
+    list.className = "services";
+    list.setAttribute("aria-label", "Tips");
+    for (const s of services) {
+      const item = document.createElement("li");
+      item.className = "service";
+      const title = document.createElement("h3");
+      title.textContent = s.name;
+      const summary = document.createElement("p");
+      summary.textContent = s.summary;
+      item.append(title, summary);
+      const c = s.contact || {};
+      if (c.phone) {
+        const p = document.createElement("p");
+        p.append("Bellen: ", link(phoneHref(c.phone), c.phone));
+        item.appendChild(p);
+      }
+      if (c.walk_in) {
+        const p = document.createElement("p");
+        p.textContent = "Binnenlopen: " + c.walk_in;
+        item.appendChild(p);
+      }
+      if (c.address) {
+        const p = document.createElement("p");
+        p.textContent = "Adres: " + c.address;
+        item.appendChild(p);
+      }
+      if (c.website) {
+        const p = document.createElement("p");
+        p.appendChild(link(c.website, "Website van " + s.name));
+        item.appendChild(p);
+      }
+      list.appendChild(item);
+    }
+    add(list);
+  }
+
+  function crisisBox(numbers) {
+    const box = document.createElement("div");
+    box.className = "crisis";
+    box.setAttribute("role", "alert");
+    const title = document.createElement("p");
+    title.textContent = "Hulp nodig? Bel nu:";
+    box.appendChild(title);
+    for (const n of numbers) {
+      const p = document.createElement("p");
+      p.append(n.name + ": ", link(phoneHref(n.phone), n.phone));
+      box.appendChild(p);
+    }
+    add(box);
+  }
+
+  function quickReplies(buttons) {
+    const group = document.createElement("div");
+    group.className = "quick-replies";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Kies een antwoord");
+    for (const b of buttons) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = b.title;
+      button.addEventListener("click", () => send(b.payload, b.title));
+      group.appendChild(button);
+    }
+    add(group);
+  }
+
+  function show(messages) {
+    messages.forEach((m, i) => {
+      const next = messages[i + 1];
+      // The text before a services payload lists the same tips for text-only channels;
+      // here the cards show them, so the list is not read out twice.
+      const cardsFollow = next && next.custom && next.custom.type === "services";
+      if (m.text && !cardsFollow) textMessage(m.text, "bot");
+      if (m.text && cardsFollow) textMessage("Dit kan u helpen:", "bot");
+      if (m.custom && m.custom.type === "services") serviceCards(m.custom.services);
+      if (m.custom && m.custom.type === "crisis") crisisBox(m.custom.numbers);
+      if (m.buttons && m.buttons.length) quickReplies(m.buttons);
+    });
+  }
+
+  async function send(message, shownAs) {
+    if (shownAs !== null) textMessage(shownAs || message, "user");
+    status.textContent = "Meedoenwijzer schrijft...";
+    try {
+      const response = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: senderId(), message: message }),
+      });
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error || "fout");
+      status.textContent = "";
+      show(body);
+    } catch (e) {
+      status.textContent = "Geen verbinding met de chat. Probeer het zo nog eens.";
+    }
+  }
+
+  function open() {
+    chat.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    input.focus();
+    if (!transcript.hasChildNodes()) send("/greet", null);
+  }
+
+  function close() {
+    chat.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", open);
+  closeButton.addEventListener("click", close);
+  chat.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send(text);
+  });
+})();
