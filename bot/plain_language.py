@@ -19,9 +19,25 @@ MAX_SENTENCE = 20
 MIN_FLESCH_DOUMA = 60
 MAX_LONG_WORD_SHARE = 0.10   # words over four syllables: "few"
 MIN_SHORT_WORD_SHARE = 0.60  # words of one or two syllables: "mostly"
+# Flesch-Douma says nothing about a button of two words ("Nederlands leren" scores 12), so
+# texts shorter than this are held to "no word over four syllables" instead.
+MIN_WORDS_FOR_SCORES = 8
 
-JARGON = ("wmo", "mantelzorg", "re-integratie", "reintegratie", "participatie", "indicatie", "voorziening",
-          "maatwerk", "zorgverzekeraar", "inburgeringsplicht")
+# Words that need a short explanation in the same message, with the one the bot adds itself
+# when a service's name uses the word ("Wmo-loket", "Mantelzorgcafé").
+GLOSSARY = {
+    "wmo": "Wmo: de wet voor hulp thuis en meedoen. De gemeente regelt die hulp.",
+    "mantelzorg": "Mantelzorg: zorg voor iemand uit uw familie of buurt die ziek is.",
+    "re-integratie": "Re-integratie: hulp om weer aan het werk te gaan.",
+    "reintegratie": "Reintegratie: hulp om weer aan het werk te gaan.",
+    "participatie": "Participatie: meedoen in de stad en de buurt.",
+    "indicatie": "Indicatie: een besluit over welke zorg bij u past.",
+    "voorziening": "Voorziening: hulp of een hulpmiddel via de gemeente.",
+    "maatwerk": "Maatwerk: hulp die past bij uw eigen situatie.",
+    "zorgverzekeraar": "Zorgverzekeraar: het bedrijf van uw zorgverzekering.",
+    "inburgeringsplicht": "Inburgeringsplicht: de wet zegt dat u moet inburgeren.",
+}
+JARGON = tuple(GLOSSARY)
 LABELLING = ("allochtoon", "allochtonen", "kwetsbare doelgroep", "probleemgezin", "uitkeringsgerechtigde")
 # An explanation right after the word: "Wmo (wet voor hulp thuis)", "mantelzorg: zorg voor ...", "... is ...".
 EXPLAINED = r"[^.?!\n]{0,40}?(\(|:| is | zijn | betekent |, dat is |, dat zijn | - )"
@@ -72,6 +88,19 @@ def flesch_douma(words: list[str], sentence_count: int) -> float:
     return 206.835 - 0.93 * len(words) / sentence_count - 77 * sum(map(syllables, words)) / len(words)
 
 
+def unexplained_jargon(text: str) -> list[str]:
+    lowered = text.lower()
+    return [term for term in JARGON
+            if re.search(rf"\b{re.escape(term)}", lowered)
+            and not re.search(rf"\b{re.escape(term)}\w*{EXPLAINED}", lowered)]
+
+
+def explain_jargon(text: str) -> str:
+    """The text with a short explanation added for every jargon word it leaves unexplained."""
+    missing = unexplained_jargon(text)
+    return text if not missing else text + "\n" + "\n".join(GLOSSARY[term] for term in missing)
+
+
 def check(text: str) -> Report:
     sentences = sentences_of(text)
     words = [w for s in sentences for w in s]
@@ -85,9 +114,11 @@ def check(text: str) -> Report:
         average = len(words) / len(sentences)
         if average > MAX_AVERAGE_SENTENCE:
             problems.append(f"gemiddeld {average:.1f} woorden per zin (max {MAX_AVERAGE_SENTENCE})")
-    if score < MIN_FLESCH_DOUMA:
+    if len(words) < MIN_WORDS_FOR_SCORES:
+        problems.extend(f"lang woord in korte tekst: {w}" for w in words if syllables(w) > 4)
+    elif score < MIN_FLESCH_DOUMA:
         problems.append(f"Flesch-Douma {score:.0f} (min {MIN_FLESCH_DOUMA})")
-    if len(words) >= 10:
+    if len(words) >= MIN_WORDS_FOR_SCORES:
         counts = [syllables(w) for w in words]
         long_share = sum(c > 4 for c in counts) / len(words)
         short_share = sum(c <= 2 for c in counts) / len(words)
@@ -96,9 +127,7 @@ def check(text: str) -> Report:
         if short_share < MIN_SHORT_WORD_SHARE:
             problems.append(f"maar {short_share:.0%} woorden van een of twee lettergrepen")
     lowered = text.lower()
-    for term in JARGON:
-        if re.search(rf"\b{re.escape(term)}", lowered) and not re.search(rf"\b{re.escape(term)}\w*{EXPLAINED}", lowered):
-            problems.append(f"vakwoord zonder uitleg: {term}")
+    problems.extend(f"vakwoord zonder uitleg: {term}" for term in unexplained_jargon(text))
     for term in LABELLING:
         if term in lowered:
             problems.append(f"woord dat mensen een etiket geeft: {term}")

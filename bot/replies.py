@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from bot.catalogue.store import ServiceRecord
+from bot.plain_language import explain_jargon
 
 NEIGHBOURHOODS = ("Centrum", "Noord", "Oost", "Zuid", "West")
 
@@ -25,7 +26,7 @@ def suggestions(services: Sequence[ServiceRecord], ask_neighbourhood: bool) -> l
                          "Of bel de gemeente, dan zoekt een medewerker met u mee."}]
     lines = ["Dit kan u helpen:", *(service_line(i, s) for i, s in enumerate(services, start=1)),
              "Dit zijn tips. U kiest zelf wat u doet."]
-    messages = [{"text": "\n".join(lines)},
+    messages = [{"text": explain_jargon("\n".join(lines))},
                 {"custom": {"type": "services", "services": [s.payload() for s in services]}}]
     if ask_neighbourhood:
         messages.append(neighbourhood_question())
@@ -61,4 +62,4 @@ def human_contact(general_contact: dict[str, str], walk_in: ServiceRecord | None
     if walk_in is not None:
         text += (f"\nLiever langskomen? Ga naar {walk_in.name}. "
                  f"{walk_in.walk_in or 'Bel eerst voor een afspraak.'} Telefoon: {walk_in.phone}.")
-    return [{"text": text}]
+    return [{"text": explain_jargon(text)}]

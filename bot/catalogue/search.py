@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+import wordfreq
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -24,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.catalogue.store import ServiceRecord
 from bot.config import SYNONYMS_FILE
 from bot.taxonomy import Taxonomy, taxonomy
-from bot.text import content_words, split_compound, stem
+from bot.text import content_words, fold, split_compound, stem
 
 # How much a word counts by the field it stands in.
 FIELD_WEIGHTS = {"name": 3.0, "keywords": 2.5, "category": 2.0, "summary": 1.5, "description": 1.0}
@@ -35,6 +36,13 @@ OWN_NEIGHBOURHOOD_BOOST = 1.25
 K1, B = 1.2, 0.5
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common Dutch words (wordfreq ships them), so that a compound splits into real words
+    even when the catalogue never uses one of its parts ("taalmaatjes|project")."""
+    return frozenset(fold(w) for w in wordfreq.top_n_list("nl", 40000) if len(w) >= 4 and w.isalpha())
+
+
 @dataclass(frozen=True)
 class Synonyms:
     groups: tuple[frozenset[str], ...]
@@ -43,9 +51,9 @@ class Synonyms:
 
 def load_synonyms(path: Path = SYNONYMS_FILE) -> Synonyms:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    groups = tuple(frozenset(stem(w) for phrase in group for w in content_words(phrase))
+    groups = tuple(frozenset(stem(w) for phrase in group for w in content_words(str(phrase)))
                    for group in raw.get("synonyms", []))
-    words = {slug: tuple(phrases) for slug, phrases in (raw.get("category_words") or {}).items()}
+    words = {slug: tuple(map(str, phrases)) for slug, phrases in (raw.get("category_words") or {}).items()}
     return Synonyms(groups, words)
 
 
@@ -89,6 +97,7 @@ class TermIndex:
             self.postings[term] = (docs, idf * tfs * (K1 + 1) / (tfs + norm))
         self._fuzzy_choices = sorted(w for w in surface if len(w) >= 4)
         self._expansions: dict[str, dict[str, float]] = {}
+        self._split_vocabulary = self.vocabulary | common_words()
 
     def _document_terms(self, text: str):
         # Compounds in documents are split too, so "schuldhulpmaatje" is found by "schulden".
@@ -109,20 +118,37 @@ class TermIndex:
         term = stem(word)
         if term in self.postings or term in self._stems:
             return {term: 1.0}
-        parts = split_compound(word, self.vocabulary)
-        if parts:
-            return {stem(part): COMPOUND_PART for part in parts}
+        # A typo first, then a compound (longest known head first), so that "nederlans" is
+        # read as "nederlands", not as "neder" + "lans", and "taalmaatjesproject" as
+        # "taalmaatje" + "project". Parts may be any common Dutch word.
         if len(word) >= 4:
             allowed = 1 if len(word) < 8 else 2
-            match = process.extractOne(word, self._fuzzy_choices, scorer=Levenshtein.distance,
-                                       score_cutoff=allowed)
-            if match:
-                corrected = match[0]
-                return {t: w * TYPO for t, w in self._expand_form(corrected).items()}
+            matches = process.extract(word, self._fuzzy_choices, scorer=Levenshtein.distance,
+                                      score_cutoff=allowed, limit=10)
+            if matches:
+                # The closest word; between equally close ones, the one most services use.
+                best = min(matches, key=lambda m: (m[1], -self._document_frequency(m[0])))
+                return {t: w * TYPO for t, w in self._expand_form(best[0]).items()}
+        parts = split_compound(word, self._split_vocabulary)
+        if parts:
+            return self._compound_terms(parts)
+        if len(word) >= 4:
             for cut in range(len(word) - 3, 3, -1):  # a known beginning of an unknown compound
                 if word[:cut] in self.vocabulary:
                     return {stem(word[:cut]): COMPOUND_PART}
         return {}
+
+    def _compound_terms(self, parts: list[str]) -> dict[str, float]:
+        terms: dict[str, float] = {}
+        for part in parts:  # a part may be a compound the catalogue knows: taalmaatje|project
+            terms[stem(part)] = COMPOUND_PART
+            for sub in split_compound(part, self.vocabulary):
+                terms.setdefault(stem(sub), COMPOUND_PART * SYNONYM)
+        return terms
+
+    def _document_frequency(self, word: str) -> int:
+        posting = self.postings.get(stem(word))
+        return 0 if posting is None else len(posting[0])
 
     def _with_synonyms(self, terms: dict[str, float]) -> dict[str, float]:
         expanded = dict(terms)

@@ -24,6 +24,9 @@ SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 log = logging.getLogger(__name__)
+CATALOGUE_URL = web.AppKey("catalogue_url", str)
+RASA_URL = web.AppKey("rasa_url", str)
+HTTP = web.AppKey("http", aiohttp.ClientSession)
 
 
 def error(status: int, message: str, parameter: str | None = None) -> web.Response:
@@ -54,7 +57,7 @@ async def safety(request: web.Request, handler):
 
 
 def catalogue(request: web.Request) -> Catalogue:
-    return catalogue_from_url(request.app["catalogue_url"])
+    return catalogue_from_url(request.app[CATALOGUE_URL])
 
 
 async def index(request: web.Request) -> web.StreamResponse:
@@ -115,9 +118,9 @@ async def chat(request: web.Request) -> web.Response:
         return error(400, "Het bericht is leeg.", "message")
     if len(message) > MAX_MESSAGE:
         return error(400, f"Het bericht is te lang. Gebruik minder dan {MAX_MESSAGE} tekens.", "message")
-    url = f"{request.app['rasa_url']}/webhooks/rest/webhook"
+    url = f"{request.app[RASA_URL]}/webhooks/rest/webhook"
     try:
-        async with request.app["http"].post(url, json={"sender": sender, "message": message}) as answer:
+        async with request.app[HTTP].post(url, json={"sender": sender, "message": message}) as answer:
             if answer.status != 200:
                 return error(503, "De chat is even niet bereikbaar. Probeer het zo nog eens.")
             return ok(await answer.json())
@@ -126,16 +129,16 @@ async def chat(request: web.Request) -> web.Response:
 
 
 async def _client(app: web.Application):
-    app["http"] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    app[HTTP] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     yield
-    await app["http"].close()
+    await app[HTTP].close()
 
 
 def make_app(catalogue_url: str | None = None, rasa_url: str | None = None) -> web.Application:
     config = settings()
     app = web.Application(middlewares=[safety], client_max_size=64 * 1024)
-    app["catalogue_url"] = catalogue_url or config.catalogue_url
-    app["rasa_url"] = rasa_url or config.rasa_url
+    app[CATALOGUE_URL] = catalogue_url or config.catalogue_url
+    app[RASA_URL] = rasa_url or config.rasa_url
     app.cleanup_ctx.append(_client)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)

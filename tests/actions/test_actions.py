@@ -1,0 +1,79 @@
+"""The rasa-sdk actions with a CollectingDispatcher, against a real SQLite catalogue."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions
+
+
+@pytest.fixture(autouse=True)
+def catalogue_in_environment(monkeypatch, catalogue_url):
+    monkeypatch.setenv("MEEDOEN_CATALOGUE_URL", catalogue_url)
+
+
+def tracker(text, intent, ranking=(), slots=None, entities=()):
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0},
+               "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking] or
+                                 [{"name": intent, "confidence": 1.0}],
+               "entities": list(entities)}
+    return Tracker("test-user", slots or {}, message, [], False, None, {}, "action_listen")
+
+
+def run(action, tracker_):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker_, {}))
+    return dispatcher.messages, events
+
+
+def test_a_need_gets_suggestions_with_phone_numbers_then_one_question():
+    messages, events = run(actions.ActionSuggestServices(),
+                           tracker("ik zoek iemand om nederlands mee te oefenen", "need_taalmaatje",
+                                   [("need_taalmaatje", 0.93), ("need_taalles", 0.04)]))
+    texts = [m for m in messages if m.get("text")]
+    payloads = [m["custom"] for m in messages if m.get("custom")]
+    assert len(payloads) == 1 and payloads[0]["type"] == "services"
+    services = payloads[0]["services"]
+    assert 1 <= len(services) <= 3
+    assert services[0]["categories"][0] == "taalmaatje"
+    assert services[0]["contact"]["phone"]
+    assert services[0]["name"] in texts[0]["text"] and services[0]["contact"]["phone"] in texts[0]["text"]
+    assert texts[-1]["text"].count("?") == 1 and len(texts[-1]["buttons"]) == 6
+    remembered = next(e["value"] for e in events if e.get("name") == "last_categories")
+    assert remembered[0] == "taalmaatje" and len(remembered) <= 3
+
+
+def test_a_neighbourhood_refines_the_last_suggestions_without_asking_again():
+    messages, events = run(actions.ActionSuggestServices(),
+                           tracker('/inform_neighbourhood{"neighbourhood":"West"}', "inform_neighbourhood",
+                                   slots={"last_categories": ["taalmaatje"]},
+                                   entities=[{"entity": "neighbourhood", "value": "West"}]))
+    services = next(m["custom"]["services"] for m in messages if m.get("custom"))
+    assert services[0]["categories"][0] == "taalmaatje"
+    assert services[0]["neighbourhood"] == "West"
+    assert not any(m.get("buttons") for m in messages)
+    assert {"event": "slot", "timestamp": None, "name": "neighbourhood", "value": "West"} in events
+
+
+def test_crisis_numbers_come_first():
+    messages, _ = run(actions.ActionCrisis(), tracker("ik wil niet meer leven", "crisis"))
+    assert messages[0]["custom"]["type"] == "crisis"
+    assert "112" in messages[1]["text"]
+
+
+def test_out_of_scope_points_to_the_municipality_and_suggests_nothing():
+    messages, _ = run(actions.ActionOutOfScope(), tracker("ik wil een nieuw paspoort", "out_of_scope"))
+    assert len(messages) == 1 and not messages[0].get("custom")
+    assert "14 0999" in messages[0]["text"]
+
+
+def test_human_contact_has_phone_and_opening_hours():
+    messages, _ = run(actions.ActionHumanContact(), tracker("ik wil een mens spreken", "ask_human"))
+    assert "14 0999" in messages[0]["text"]
+    assert "8.30" in messages[0]["text"]
+
+
+def test_session_start_names_the_municipality():
+    _, events = run(actions.ActionSessionStart(), tracker("", "session_start"))
+    assert {"event": "slot", "timestamp": None, "name": "municipality", "value": "Voorbeeldstad"} in events

@@ -1,0 +1,107 @@
+"""Every text a person can read passes the checkable rules of shared/spec/plain-language.md."""
+import pytest
+import yaml
+
+from bot import crisis, replies
+from bot.catalogue.models import make_engine
+from bot.catalogue.store import read_municipality
+from bot.config import PROJECT_ROOT
+from bot.plain_language import check, syllables
+from bot.taxonomy import taxonomy
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+SLOTS = {"municipality": "Voorbeeldstad"}
+
+
+def domain_texts():
+    for name, variants in DOMAIN["responses"].items():
+        for index, variant in enumerate(variants):
+            yield f"{name}[{index}]", variant["text"].format(**SLOTS)
+            for button in variant.get("buttons", []):
+                yield f"{name}[{index}] button", button["title"]
+
+
+def message_texts(messages):
+    for message in messages:
+        if message.get("text"):
+            yield message["text"]
+        for button in message.get("buttons", []):
+            yield button["title"]
+
+
+def assert_plain(text):
+    report = check(text)
+    assert report.ok, f"{text!r}: {report.problems}"
+
+
+@pytest.mark.parametrize("name, text", list(domain_texts()))
+def test_every_domain_response_is_plain_dutch(name, text):
+    assert_plain(text)
+
+
+def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
+    contact = {k.split(".", 1)[1]: v for k, v in read_municipality(make_engine(catalogue_url)).items()
+               if k.startswith("general_contact.")}
+    texts = [*message_texts(crisis.crisis_reply()), *message_texts(replies.out_of_scope(contact)),
+             *message_texts(replies.human_contact(contact, catalogue.search("", category="sociaal_wijkteam").hits[0].service)),
+             *message_texts(replies.suggestions([], ask_neighbourhood=False)),
+             *message_texts([replies.neighbourhood_question()])]
+    # Suggestions for every service, one by one and three at a time, as the chat shows them.
+    services = catalogue.services
+    for index, service in enumerate(services):
+        texts.extend(message_texts(replies.suggestions([service], ask_neighbourhood=False)))
+        texts.extend(message_texts(replies.suggestions(services[index:index + 3], ask_neighbourhood=True)))
+    failures = [(t, check(t).problems) for t in texts if not check(t).ok]
+    assert failures == []
+
+
+def test_every_service_summary_and_description_is_plain_dutch(catalogue):
+    failures = [(s.id, field, check(text).problems) for s in catalogue.services
+                for field, text in (("summary", s.summary), ("description", s.description)) if not check(text).ok]
+    assert failures == []
+
+
+def test_taxonomy_explanations_are_plain_dutch():
+    vocab = taxonomy()
+    texts = [d.b1 for d in vocab.domains.values()] + [c.b1 for c in vocab.categories.values()]
+    failures = [(t, check(t).problems) for t in texts if not check(t).ok]
+    assert failures == []
+
+
+# The checker itself: it must catch what the rules forbid.
+def test_long_sentences_are_caught():
+    report = check("Wij willen u graag vertellen dat u bij ons terecht kunt voor al uw vragen over hulp, "
+                   "geld, werk en wonen in de hele gemeente en daarbuiten.")
+    assert any("zin van" in p for p in report.problems)
+
+
+def test_long_words_lower_the_score():
+    report = check("Maatschappelijke ondersteuningsvoorzieningen vereisen altijd een gemeentelijke "
+                   "beoordeling van de individuele omstandigheden.")
+    assert any("Flesch-Douma" in p for p in report.problems)
+    assert any("lang woord" in p for p in check("Ondersteuningsvoorzieningen aanvragen").problems)
+
+
+def test_the_bot_explains_jargon_it_cannot_avoid():
+    from bot.plain_language import explain_jargon
+
+    text = explain_jargon("Ga naar het Wmo-loket. Of naar het Mantelzorgcafé.")
+    assert check(text).ok, check(text).problems
+    assert "Wmo: de wet voor hulp thuis" in text
+
+
+def test_jargon_needs_an_explanation_in_the_same_message():
+    assert any("vakwoord" in p for p in check("Ga naar het Wmo-loket.").problems)
+    assert check("Ga naar het Wmo-loket. De Wmo is de wet voor hulp thuis.").ok
+
+
+def test_labelling_words_two_questions_passive_voice_and_je_are_caught():
+    assert check("Wij helpen allochtonen.").problems
+    assert any("vraag" in p for p in check("Wie bent u? Waar woont u?").problems)
+    assert any("lijdende vorm" in p for p in check("U wordt snel gebeld.").problems)
+    assert any("je/jij" in p for p in check("Kun je mij bellen?").problems)
+
+
+def test_phone_numbers_are_not_counted_as_words():
+    assert check("Bel 0999-123 45 67. Of bel 0800-0113.").ok
+    assert syllables("vrijwilligerswerk") == 5
