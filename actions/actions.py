@@ -12,7 +12,7 @@ from bot.catalogue.search import catalogue_from_url
 from bot.catalogue.models import make_engine
 from bot.catalogue.store import read_municipality
 from bot.config import settings
-from bot.matching import find_neighbourhood, suggest
+from bot.matching import clear_need, find_neighbourhood, suggest
 
 NEED_PREFIX = "need_"
 
@@ -65,15 +65,33 @@ class ActionSuggestServices(Action):
         neighbourhood = (next(tracker.get_latest_entity_values("neighbourhood"), None)
                          or find_neighbourhood(text) or tracker.get_slot("neighbourhood"))
         ranking = model_categories(tracker)
-        if intent == "inform_neighbourhood" or not ranking:
+        if intent == "inform_neighbourhood":
             # Refining: the need stays the one from before, only the place is new.
             previous = tracker.get_slot("last_categories") or []
+            if not previous:
+                send(dispatcher, replies.neighbourhood_noted(neighbourhood))
+                return [SlotSet("neighbourhood", neighbourhood)]
             ranking = [(category, 1.0 - 0.1 * i) for i, category in enumerate(previous)]
             text = ""
         categories, services = suggest(catalogue(), text if not text.startswith("/") else "", ranking,
                                        neighbourhood=neighbourhood)
         send(dispatcher, replies.suggestions(services, ask_neighbourhood=services != [] and neighbourhood is None))
         return [SlotSet("last_categories", categories[:3]), SlotSet("neighbourhood", neighbourhood)]
+
+
+class ActionFallback(Action):
+    """The model is unsure. When the catalogue's words still clearly name a need, suggest anyway:
+    "ik heb schulden en ik woon in noord" must not end in "Sorry, dat begreep ik niet"."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        text = tracker.latest_message.get("text") or ""
+        if clear_need(catalogue(), text, model_categories(tracker)):
+            return await ActionSuggestServices().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_fallback")
+        return []
 
 
 class ActionCrisis(Action):

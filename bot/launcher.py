@@ -39,6 +39,7 @@ def child_environment(config: Settings) -> dict[str, str]:
         "MEEDOEN_ACTIONS_PORT": str(config.actions_port),
         "MEEDOEN_WEB_PORT": str(config.web_port),
         "MEEDOEN_HOST": config.host,
+        "SANIC_HOST": config.host,  # the action server listens on this address only
     })
     return env
 

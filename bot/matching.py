@@ -27,6 +27,7 @@ PRIORITY = {"crisis": 0, "wonen": 1, "schuldhulp": 1, "inkomen": 1, "gezondheid"
 DEFAULT_PRIORITY = 3
 STRONG = 0.4          # a need counts as named in the message from this combined score on
 KEYWORD_WEIGHT = 0.6  # how much the catalogue's words count beside the model's confidence
+CLEAR_NEED = 0.75     # below the model's threshold, model and words together must reach this
 MAX_SUGGESTIONS = 3
 
 
@@ -70,6 +71,12 @@ def rank_needs(model_ranking: Sequence[tuple[str, float]], keyword_ranking: Sequ
                     key=lambda n: (PRIORITY.get(n.category, DEFAULT_PRIORITY), -n.score))
     weak = sorted((n for n in needs if n.score < STRONG), key=lambda n: -n.score)
     return strong + weak
+
+
+def clear_need(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]]) -> bool:
+    """Whether a message the model was unsure about still clearly names a need."""
+    needs = rank_needs(model_ranking, catalogue.categories_for(text), catalogue.taxonomy.categories)
+    return bool(needs) and needs[0].score >= CLEAR_NEED
 
 
 def best_service(catalogue: Catalogue, category: str, text: str, neighbourhood: str | None,

@@ -40,6 +40,11 @@ def neighbourhood_question() -> dict:
     return {"text": "Zoekt u hulp dicht bij huis? Kies dan uw wijk.", "buttons": buttons}
 
 
+def neighbourhood_noted(neighbourhood: str | None) -> list[dict]:
+    where = f"U woont in {neighbourhood}. " if neighbourhood else ""
+    return [{"text": f"{where}Dan zoek ik hulp dicht bij u. Waar zoekt u hulp bij?"}]
+
+
 def out_of_scope(general_contact: dict[str, str]) -> list[dict]:
     return [{"text": "Daar kan ik u niet mee helpen. Ik weet alleen iets over hulp en meedoen in de buurt. "
                      f"Met andere vragen kunt u terecht bij {contact_line(general_contact)}"}]

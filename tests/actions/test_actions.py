@@ -77,3 +77,23 @@ def test_human_contact_has_phone_and_opening_hours():
 def test_session_start_names_the_municipality():
     _, events = run(actions.ActionSessionStart(), tracker("", "session_start"))
     assert {"event": "slot", "timestamp": None, "name": "municipality", "value": "Voorbeeldstad"} in events
+
+
+def test_neighbourhood_without_an_earlier_need_asks_what_help_is_wanted():
+    messages, events = run(actions.ActionSuggestServices(),
+                           tracker("ik woon in Zuid", "inform_neighbourhood"))
+    assert "Zuid" in messages[0]["text"] and messages[0]["text"].endswith("?")
+    assert {"event": "slot", "timestamp": None, "name": "neighbourhood", "value": "Zuid"} in events
+
+
+def test_fallback_still_suggests_when_the_words_clearly_name_a_need():
+    messages, _ = run(actions.ActionFallback(),
+                      tracker("ik heb schulden en ik woon in noord", "nlu_fallback",
+                              [("nlu_fallback", 0.4), ("need_schuldhulp", 0.35), ("inform_neighbourhood", 0.3)]))
+    services = next(m["custom"]["services"] for m in messages if m.get("custom"))
+    assert services[0]["categories"][0] == "schuldhulp" and services[0]["neighbourhood"] in ("Noord", None)
+
+
+def test_fallback_for_gibberish_offers_buttons():
+    messages, _ = run(actions.ActionFallback(), tracker("qwx zzv", "nlu_fallback", [("nlu_fallback", 0.4)]))
+    assert [m.get("response") for m in messages] == ["utter_fallback"]

@@ -28,7 +28,11 @@
   function textMessage(text, who) {
     const p = document.createElement("p");
     p.className = "msg " + who;
-    p.textContent = (who === "user" ? "U: " : "Meedoenwijzer: ") + text;
+    // The speaker is said to screen readers; sighted users see it from the layout.
+    const speaker = document.createElement("span");
+    speaker.className = "visually-hidden";
+    speaker.textContent = who === "user" ? "U: " : "Meedoenwijzer: ";
+    p.append(speaker, text);
     add(p);
   }
 

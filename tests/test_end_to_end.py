@@ -1,0 +1,103 @@
+"""Whole conversations through the real Rasa server (REST webhook) and the real action server,
+with a model trained from this repository's data."""
+import json
+import urllib.request
+import uuid
+
+import pytest
+
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+
+
+def say(stack, text, sender):
+    request = urllib.request.Request(f"{stack.config.rasa_url}/webhooks/rest/webhook",
+                                     data=json.dumps({"sender": sender, "message": text}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+def new_sender():
+    return f"test-{uuid.uuid4().hex}"
+
+
+def payloads(messages, kind):
+    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
+
+
+def test_greeting_says_who_runs_the_bot_and_that_it_gives_suggestions_not_decisions(stack):
+    text = " ".join(m.get("text", "") for m in say(stack, "hallo", new_sender()))
+    assert "Meedoenwijzer" in text and "gemeente Voorbeeldstad" in text
+    assert "Ik geef tips" in text and "Ik beslis niets" in text
+
+
+def test_practising_dutch_gets_a_language_buddy_with_a_phone_number(stack):
+    messages = say(stack, "ik zoek iemand om nederlands mee te oefenen", new_sender())
+    services = payloads(messages, "services")
+    assert len(services) == 1
+    first = services[0]["services"][0]
+    assert first["categories"][0] == "taalmaatje"
+    assert first["contact"]["phone"]
+    assert first["contact"]["phone"] in messages[0]["text"], "the text alone carries the suggestion too"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("ik heb schulden en er komen steeds aanmaningen", "schuldhulp"),
+    ("ik kan niet meer goed lopen en heb een scootmobiel nodig", "wmo_loket"),
+    ("ik ben veel alleen en zou graag een maatje hebben om mee te wandelen", "maatje"),
+    ("ik zoek een vrouw uit de buurt die turks spreekt en met mij mee kan gaan", "contactvrouw"),
+    ("ik wil nederlands oefenen met een vrijwilliger", "taalmaatje"),
+])
+def test_a_need_in_own_words_gets_one_to_three_suggestions_in_the_next_reply(stack, text, category):
+    messages = say(stack, text, new_sender())
+    services = payloads(messages, "services")
+    assert len(services) == 1
+    suggested = services[0]["services"]
+    assert 1 <= len(suggested) <= 3
+    assert category in [c for s in suggested for c in s["categories"]]
+    assert sum("?" in m.get("text", "") for m in messages) <= 1
+
+
+def test_choosing_a_neighbourhood_refines_the_suggestions(stack):
+    sender = new_sender()
+    say(stack, "ik zoek een taalmaatje", sender)
+    messages = say(stack, '/inform_neighbourhood{"neighbourhood":"Oost"}', sender)
+    first = payloads(messages, "services")[0]["services"][0]
+    assert first["categories"][0] == "taalmaatje" and first["neighbourhood"] == "Oost"
+
+
+def test_what_the_bot_does_not_understand_gets_buttons_for_what_it_can_do(stack):
+    messages = say(stack, "qwerty zxcv plop", new_sender())
+    assert not payloads(messages, "services")
+    buttons = [b["title"] for m in messages for b in m.get("buttons", [])]
+    assert "Een mens spreken" in buttons and len(buttons) >= 4
+
+
+@pytest.mark.parametrize("text", [
+    "ik wil niet meer leven",
+    "mijn man slaat mij en ik ben bang",
+    "ik zie geen uitweg meer en wil er een eind aan maken",
+])
+def test_danger_gets_the_crisis_numbers_before_anything_else(stack, text):
+    messages = say(stack, text, new_sender())
+    assert messages[0]["custom"]["type"] == "crisis"
+    phones = [n["phone"] for n in messages[0]["custom"]["numbers"]]
+    assert {"112", "0800-0113", "0800-2000"} <= set(phones)
+    for phone in ("112", "0800-0113", "0800-2000"):
+        assert phone in messages[1]["text"]
+
+
+def test_out_of_scope_points_to_the_municipality_without_suggestions(stack):
+    messages = say(stack, "ik moet een nieuw paspoort aanvragen", new_sender())
+    assert not payloads(messages, "services")
+    assert "14 0999" in messages[0]["text"]
+
+
+def test_the_web_front_end_passes_chat_to_rasa(stack):
+    request = urllib.request.Request(f"{stack.config.web_url}/api/chat",
+                                     data=json.dumps({"sender": new_sender(), "message": "ik heb schulden"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        messages = json.loads(response.read())
+    assert payloads(messages, "services")
