@@ -1,8 +1,14 @@
-"""Command line for staff: build the catalogue database, search it, show one service.
+"""Command line for staff: build, import, export, search and show the catalogue.
 
-    python -m bot.catalogue build [--source FILE]
+    python -m bot.catalogue build [--source FILE]          (the YAML source, as scripts/run does)
+    python -m bot.catalogue import catalogus.json          (HSDS 3.0 JSON)
+    python -m bot.catalogue import map-met-csv/            (organizations.csv, locations.csv, services.csv)
+    python -m bot.catalogue export --format hsds catalogus.json
+    python -m bot.catalogue export --format csv map-met-csv/
     python -m bot.catalogue search "schulden" --neighbourhood Noord
     python -m bot.catalogue show svc-taalmaatje-noord
+
+An import with any error changes nothing and lists every error with file, row and field.
 """
 from __future__ import annotations
 
@@ -11,18 +17,28 @@ import json
 import sys
 from pathlib import Path
 
+from bot.catalogue import hsds, spreadsheet
 from bot.catalogue.models import make_engine
 from bot.catalogue.search import Catalogue
-from bot.catalogue.source import CatalogueError, read_yaml
-from bot.catalogue.store import read_services, store
+from bot.catalogue.source import CatalogueError, read_yaml, write_yaml
+from bot.catalogue.store import load_document, read_services, store
 from bot.config import CATALOGUE_SOURCE, settings
+
+
+def read_any(source: Path) -> dict:
+    """A catalogue from a YAML source file, an HSDS JSON file or a folder of CSV files."""
+    if source.is_dir():
+        return spreadsheet.read(source)
+    if source.suffix.lower() == ".json":
+        return hsds.read(source)
+    return read_yaml(source)
 
 
 def build(source: Path, url: str) -> int:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
-        store(read_yaml(source), make_engine(url), file=source.name)
+        store(read_any(source), make_engine(url), file=source.name)
     except CatalogueError as error:
         print(f"De catalogus is niet veranderd. {len(error.problems)} fout(en):", file=sys.stderr)
         for problem in error.problems:
@@ -39,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="load a catalogue file into the database")
     build_cmd.add_argument("--source", type=Path, default=CATALOGUE_SOURCE)
+    import_cmd = commands.add_parser("import", help="replace the catalogue by an HSDS JSON file, CSV folder or YAML file")
+    import_cmd.add_argument("source", type=Path)
+    export_cmd = commands.add_parser("export", help="write the catalogue as HSDS JSON, CSV or YAML")
+    export_cmd.add_argument("--format", choices=("hsds", "csv", "yaml"), required=True)
+    export_cmd.add_argument("target", type=Path)
     search_cmd = commands.add_parser("search", help="search the catalogue")
     search_cmd.add_argument("q", nargs="?", default="")
     for name in ("domain", "category", "neighbourhood", "language", "target-group"):
@@ -52,6 +73,16 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         return build(args.source, url)
+    if args.command == "import":
+        if not args.source.exists():
+            print(f"{args.source} bestaat niet.", file=sys.stderr)
+            return 1
+        return build(args.source, url)
+    if args.command == "export":
+        doc = load_document(make_engine(url))
+        {"hsds": hsds.write, "csv": spreadsheet.write, "yaml": write_yaml}[args.format](doc, args.target)
+        print(f"Catalogus geschreven naar {args.target} ({len(doc['services'])} diensten).")
+        return 0
     catalogue = Catalogue(read_services(make_engine(url)))
     if args.command == "show":
         service = catalogue.get(args.id)

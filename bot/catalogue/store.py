@@ -206,3 +206,65 @@ def _record(row: m.Service, vocab: Taxonomy) -> ServiceRecord:
 def read_municipality(engine: Engine) -> dict[str, str]:
     with Session(engine, future=True) as session:
         return {row.key: row.value for row in session.execute(select(m.MunicipalityInfo)).scalars()}
+
+
+def load_document(engine: Engine) -> dict[str, Any]:
+    """The stored catalogue back in the shape of the source file, so that it can be exported."""
+    with Session(engine, future=True) as session:
+        info = {row.key: row.value for row in session.execute(select(m.MunicipalityInfo)).scalars()}
+        organizations = [
+            _without_none({"id": o.id, "name": o.name, "description": o.description, "email": o.email,
+                           "website": o.website, "phone": o.phone})
+            for o in session.execute(select(m.Organization).order_by(m.Organization.id)).scalars()]
+        locations = [
+            _without_none({"id": loc.id, "name": loc.name, "description": loc.description,
+                           "address": _without_none({"address_1": loc.address_1, "postal_code": loc.postal_code,
+                                                     "city": loc.city}),
+                           "neighbourhood": loc.neighbourhood, "accessibility": loc.accessibility,
+                           "latitude": loc.latitude, "longitude": loc.longitude})
+            for loc in session.execute(select(m.Location).order_by(m.Location.id)).scalars()]
+        rows = session.execute(select(m.Service).order_by(m.Service.id).options(
+            selectinload(m.Service.phones), selectinload(m.Service.languages), selectinload(m.Service.schedules),
+            selectinload(m.Service.service_areas), selectinload(m.Service.at_locations),
+            selectinload(m.Service.attributes).selectinload(m.Attribute.term))).scalars()
+        services = [_service_document(row) for row in rows]
+    return {"municipality": _unflatten(info), "organizations": organizations, "locations": locations,
+            "services": services}
+
+
+def _service_document(row: m.Service) -> dict[str, Any]:
+    terms = [(a.term.taxonomy_id, a.term.code) for a in row.attributes]
+    return _without_none({
+        "id": row.id, "organization": row.organization_id, "name": row.name,
+        "alternate_name": row.alternate_name, "upl_name": row.upl_name, "summary": row.summary,
+        "description": row.description,
+        "categories": [code for kind, code in terms if kind == "category"],
+        "target_groups": [code for kind, code in terms if kind == "target_group"],
+        "neighbourhoods": [a.name for a in row.service_areas],
+        "locations": [link.location_id for link in row.at_locations],
+        "languages": [lang.code for lang in row.languages],
+        "keywords": [w for w in row.keywords.splitlines() if w],
+        "phone": row.phones[0].number if row.phones else None, "email": row.email, "website": row.url,
+        "schedules": [_without_none({"byday": s.byday, "opens_at": s.opens_at, "closes_at": s.closes_at,
+                                     "description": s.description}) for s in row.schedules],
+        "walk_in": row.walk_in, "cost": row.fees_description, "free": row.free,
+        "referral_needed": row.referral_needed, "benefit_needed": row.benefit_needed,
+        "home_visit": row.home_visit, "minimum_age": row.minimum_age, "maximum_age": row.maximum_age,
+        "eligibility": row.eligibility_description, "application_process": row.application_process,
+        "status": row.status, "last_checked": row.last_modified,
+    })
+
+
+def _without_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
+def _unflatten(flat: dict[str, str]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for key, value in flat.items():
+        *path, last = key.split(".")
+        target = nested
+        for part in path:
+            target = target.setdefault(part, {})
+        target[last] = {"True": True, "False": False}.get(value, value)
+    return nested
