@@ -1,11 +1,11 @@
-"""Time from the run command to the first answer, training time, and memory of each process.
+"""Time from the run command to the first answer, and memory of each process.
 
     .venv/bin/python bench/startup.py [--train]
 
 Starts `scripts/run` on free ports with its own var/ folder, sends "hallo" to the REST webhook
 until the bot answers, reads the resident memory (VmRSS) of every process it started, then
-stops it with Ctrl-C (SIGINT) as a person would. With --train, first trains a model from
-scratch (empty Rasa cache, empty models folder) and prints how long that took.
+stops it with Ctrl-C (SIGINT) as a person would. With --train the run starts with an empty
+models folder and an empty Rasa cache, so the time includes training a model from scratch.
 """
 from __future__ import annotations
 
@@ -50,26 +50,15 @@ def command_line(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
 
 
-def train_from_scratch() -> float:
-    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as models:
-        env = dict(os.environ, RASA_CACHE_DIRECTORY=cache, RASA_TELEMETRY_ENABLED="false",
-                   PYTHONPATH=str(ROOT))
-        started = time.monotonic()
-        subprocess.run([sys.executable, "-c", f"from pathlib import Path; from bot.launcher import ensure_model; "
-                        f"ensure_model(Path({models!r}))"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return time.monotonic() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train", action="store_true", help="also train a model from scratch")
     args = parser.parse_args()
-    if args.train:
-        print(f"training from scratch: {train_from_scratch():.0f} s")
     ports = {"MEEDOEN_RASA_PORT": free_port(), "MEEDOEN_ACTIONS_PORT": free_port(), "MEEDOEN_WEB_PORT": free_port()}
     with tempfile.TemporaryDirectory() as var:
         env = dict(os.environ, MEEDOEN_VAR_DIR=var, **{k: str(v) for k, v in ports.items()})
+        if args.train:
+            env.update(MEEDOEN_MODELS_DIR=f"{var}/models", RASA_CACHE_DIRECTORY=f"{var}/cache")
         started = time.monotonic()
         run = subprocess.Popen([str(ROOT / "scripts" / "run")], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
@@ -84,8 +73,8 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         first_answer = time.monotonic() - started
-        print(f"run command to first answer: {first_answer:.1f} s (model already trained: "
-              f"{'no' if args.train else 'yes, when unchanged'})")
+        print(f"run command to first answer: {first_answer:.1f} s "
+              f"({'training a model from scratch first' if args.train else 'model already trained'})")
         for pid in children(run.pid):
             cmd = command_line(pid)
             name = ("rasa server" if " run --model" in cmd else "action server" if "rasa_sdk" in cmd

@@ -20,7 +20,7 @@ from bot.config import CATALOGUE_SOURCE, PROJECT_ROOT, VAR_DIR, Settings, settin
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-MODELS_DIR = PROJECT_ROOT / "models"
+MODELS_DIR = Path(os.environ.get("MEEDOEN_MODELS_DIR", PROJECT_ROOT / "models"))
 # What the trained model depends on: when none of it changed, the model is not trained again.
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "requirements.lock")
 TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
@@ -147,19 +147,21 @@ def main() -> int:
     started = time.monotonic()
     config = settings()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    build_catalogue(config)
-    stack = Stack(config, ensure_model())
-    print("Starting the action server, the Rasa server and the web front end...")
-    stack.start()
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
-    print(f"\nMeedoenwijzer is running ({time.monotonic() - started:.0f} s after the run command):\n"
-          f"  chat in the browser:    {config.web_url}\n"
-          f"  catalogue API:          {config.web_url}/api/services?q=taalmaatje\n"
-          f"  Rasa REST webhook:      {config.rasa_url}/webhooks/rest/webhook\n"
-          f"  action server:          {config.actions_url}\n"
-          f"  logs:                   {stack.log_dir}\n"
-          "Press Ctrl-C to stop.", flush=True)
+    # Ctrl-C and SIGTERM (a service manager) both end in the finally below, also during start-up.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    stack = None
     try:
+        build_catalogue(config)
+        stack = Stack(config, ensure_model())
+        print("Starting the action server, the Rasa server and the web front end...")
+        stack.start()
+        print(f"\nMeedoenwijzer is running ({time.monotonic() - started:.0f} s after the run command):\n"
+              f"  chat in the browser:    {config.web_url}\n"
+              f"  catalogue API:          {config.web_url}/api/services?q=taalmaatje\n"
+              f"  Rasa REST webhook:      {config.rasa_url}/webhooks/rest/webhook\n"
+              f"  action server:          {config.actions_url}\n"
+              f"  logs:                   {stack.log_dir}\n"
+              "Press Ctrl-C to stop.", flush=True)
         while all(p.poll() is None for p in stack.processes.values()):
             time.sleep(1)
         failed = [name for name, p in stack.processes.items() if p.poll() is not None]
@@ -169,8 +171,9 @@ def main() -> int:
         print("\nStopping...")
         return 0
     finally:
-        stack.stop()
-        print("All processes stopped.")
+        if stack is not None:
+            stack.stop()
+            print("All processes stopped.")
 
 
 if __name__ == "__main__":
