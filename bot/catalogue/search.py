@@ -33,6 +33,7 @@ COMPOUND_PART = 0.6   # a part of a compound counts less than the whole word
 SYNONYM = 0.8         # a synonym counts a little less than the word itself
 TYPO = 0.85           # and so does a word we guessed from a typo
 OWN_NEIGHBOURHOOD_BOOST = 1.25
+PHRASE_BOOST = 1.5
 K1, B = 1.2, 0.5
 
 
@@ -205,6 +206,11 @@ class Catalogue:
              "summary": [self.taxonomy.categories[slug].b1]} for slug in slugs
         ], self.synonyms, extra_vocabulary=self.index.vocabulary)
         self._masks: dict[tuple[str, str], np.ndarray] = {}
+        # Phrases of several words ("iemand om mee te praten", "cursus voor werk") say more together
+        # than their words apart: a query holding all words of such a phrase favours its category.
+        self._phrases = [(slug, frozenset(stem(w) for w in content_words(phrase)))
+                         for slug, phrases in words.items() for phrase in phrases
+                         if len(content_words(phrase)) >= 2]
 
     def _fields(self, service: ServiceRecord, category_words) -> dict[str, list[str]]:
         categories = [self.taxonomy.categories[c] for c in service.categories]
@@ -227,6 +233,7 @@ class Catalogue:
                 "domain": lambda s: value in s.domains,
                 "category": lambda s: value in s.categories,
                 "neighbourhood": lambda s: not s.neighbourhoods or value in s.neighbourhoods,
+                "own_neighbourhood": lambda s: value in s.neighbourhoods,
                 "language": lambda s: value in s.languages,
                 "target_group": lambda s: value in s.target_groups or "iedereen" in s.target_groups,
             }[kind]
@@ -247,8 +254,12 @@ class Catalogue:
             keep &= scores > 0
         else:
             scores = np.zeros(len(self.services))
+        if q.strip():
+            stems = {stem(w) for w in content_words(q)}
+            for slug in {slug for slug, phrase in self._phrases if phrase <= stems}:
+                scores = np.where(self._mask("category", slug), scores * PHRASE_BOOST, scores)
         if neighbourhood:
-            local = np.array([neighbourhood in s.neighbourhoods for s in self.services])
+            local = self._mask("own_neighbourhood", neighbourhood)
             scores = np.where(local, scores * OWN_NEIGHBOURHOOD_BOOST + 1e-6, scores)
         candidates = np.flatnonzero(keep)
         # Best score first; equal scores by name, so that results never shuffle between calls.

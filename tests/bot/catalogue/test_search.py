@@ -18,6 +18,8 @@ def categories_of_top(catalogue, q, n=3, **filters):
     ("scootmobiel", "wmo_loket"),
     ("deurwaarder", "schuldhulp"),
     ("digid", "digitale_hulp"),
+    ("sollicitatietraining", "werk_zoeken"),    # staff words kept in synonyms.yml
+    ("cursus voor werk", "opleiding"),          # a phrase says more than its words
 ])
 def test_everyday_dutch_finds_the_right_kind_of_support(catalogue, query, category):
     found = categories_of_top(catalogue, query)
@@ -53,3 +55,8 @@ def test_categories_for_a_story_with_two_needs(catalogue):
     ranked = [c for c, _ in catalogue.categories_for("ik heb schulden en ik wil nederlands oefenen")[:4]]
     assert "schuldhulp" in ranked
     assert "taalmaatje" in ranked
+
+
+def test_target_group_filter_keeps_services_for_everyone(catalogue):
+    hits = catalogue.search("", target_group="ouderen", limit=200).hits
+    assert hits and all({"ouderen", "iedereen"} & set(h.service.target_groups) for h in hits)

@@ -12,9 +12,11 @@ def test_example_municipality_is_complete_and_marked_fictional(catalogue_url):
     services = read_services(engine)
     info = read_municipality(engine)
     assert info["fictional"] == "True"
-    assert len(services) >= 15
+    assert len(services) >= 120
+    assert len({s.organization for s in services}) >= 40
     per_category = Counter(c for s in services for c in s.categories)
     assert set(per_category) == set(taxonomy().categories), "every category has a service"
+    assert min(per_category.values()) >= 2
     for category in NEIGHBOURHOOD_CATEGORIES:
         covered = {n for s in services if category in s.categories for n in s.neighbourhoods}
         assert covered == set(taxonomy().neighbourhoods), category
@@ -45,3 +47,12 @@ def test_payload_has_the_shape_of_the_interface(catalogue):
     api = service.api()
     for key in ("description", "target_groups", "languages", "cost", "opening_hours", "updated"):
         assert key in api
+
+
+def test_contact_women_speak_the_languages_of_the_neighbourhoods(catalogue):
+    spoken = {lang for s in catalogue.services if "contactvrouw" in s.categories for lang in s.languages}
+    assert {"ar", "tr", "ber", "ti", "pl", "uk"} <= spoken
+
+
+def test_every_service_says_when_it_was_last_checked_and_what_it_costs(catalogue):
+    assert all(s.updated and s.cost and s.keywords for s in catalogue.services)
