@@ -35,6 +35,11 @@ class Settings:
     def web_url(self) -> str:
         return f"http://{self.host}:{self.web_port}"
 
+    @property
+    def public_url(self) -> str:
+        """Where people reach the web front end (for links such as the wheel picture)."""
+        return os.environ.get("MEEDOEN_PUBLIC_URL", self.web_url)
+
 
 def settings() -> Settings:
     """Read the settings now, so that tests and the launcher can change the environment."""

@@ -96,8 +96,11 @@ def best_service(catalogue: Catalogue, category: str, text: str, neighbourhood: 
                 continue
             top = hits[0].score
             close = [h for h in hits if h.score >= 0.8 * top]
+            # Stable sorts keep the score order: first services open to everyone, then city-wide
+            # ones when the neighbourhood is unknown.
+            close.sort(key=lambda h: "iedereen" not in h.service.target_groups)
             if place is None:
-                close.sort(key=lambda h: bool(h.service.neighbourhoods))  # stable: keeps score order
+                close.sort(key=lambda h: bool(h.service.neighbourhoods))
             return close[0].service
     return None
 

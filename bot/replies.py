@@ -19,18 +19,40 @@ def service_line(number: int, service: ServiceRecord) -> str:
     return f"{number}. {service.name}. {service.summary.rstrip('.')}. {contact}"
 
 
-def suggestions(services: Sequence[ServiceRecord], ask_neighbourhood: bool) -> list[dict]:
-    """The suggestions: readable text, the `services` payload, then at most one question."""
+def suggestions(services: Sequence[ServiceRecord], ask_neighbourhood: bool, who: str | None = None,
+                offer_wheel: bool = False) -> list[dict]:
+    """The suggestions: readable text, the `services` payload, then at most one question.
+
+    `who` names the person a helper asks for ("uw moeder"); `offer_wheel` asks, instead of the
+    neighbourhood, whether to look at the whole situation (when a story names several needs).
+    """
     if not services:
         return [{"text": "Ik vond nu geen goede tip. Vertel het in andere woorden. "
                          "Of bel de gemeente, dan zoekt een medewerker met u mee."}]
-    lines = ["Dit kan u helpen:", *(service_line(i, s) for i, s in enumerate(services, start=1)),
+    lines = [f"Dit kan {who or 'u'} helpen:", *(service_line(i, s) for i, s in enumerate(services, start=1)),
              "Dit zijn tips. U kiest zelf wat u doet."]
     messages = [{"text": explain_jargon("\n".join(lines))},
                 {"custom": {"type": "services", "services": [s.payload() for s in services]}}]
     if ask_neighbourhood:
         messages.append(neighbourhood_question())
+    elif offer_wheel:
+        messages.append(wheel_offer())
     return messages
+
+
+def wheel_offer() -> dict:
+    return {"text": "Er speelt meer dan één ding. Zullen we samen naar uw hele situatie kijken?",
+            "buttons": [{"title": "Ja, graag", "payload": "/start_wheel"},
+                        {"title": "Nee, dank u", "payload": "/deny"}]}
+
+
+def erased() -> list[dict]:
+    return [{"text": "Uw gesprek is gewist. Ik bewaar er niets meer van. U kunt opnieuw beginnen."},
+            {"custom": {"type": "conversation_erased"}}]
+
+
+def not_clear() -> dict:
+    return {"text": "Dat begreep ik niet goed. Kies een knop, of zeg het in een paar woorden."}
 
 
 def neighbourhood_question() -> dict:

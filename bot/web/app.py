@@ -103,6 +103,20 @@ async def get_service(request: web.Request) -> web.Response:
     return ok(service.api())
 
 
+async def wheel_picture(request: web.Request) -> web.Response:
+    """The picture of the wheel for a summary: /wheel.svg?<domain slug>=<status>&..."""
+    from bot import wheel
+
+    answers = {}
+    for name, value in request.query.items():
+        if name not in wheel.DOMAINS:
+            return error(400, f"Onbekend deel van het wiel: '{name}'.", name)
+        if value not in wheel.STATUSES:
+            return error(400, f"Onbekende stand voor '{name}': {value!r}.", name)
+        answers[name] = value
+    return web.Response(text=wheel.wheel_svg(answers), content_type="image/svg+xml")
+
+
 async def chat(request: web.Request) -> web.Response:
     """Pass a chat message to Rasa's REST webhook, so the page needs no other origin."""
     try:
@@ -145,5 +159,6 @@ def make_app(catalogue_url: str | None = None, rasa_url: str | None = None) -> w
     app.router.add_get("/api/services", search_services)
     app.router.add_get("/api/services/{service_id}", get_service)
     app.router.add_post("/api/chat", chat)
+    app.router.add_get("/wheel.svg", wheel_picture)
     app.router.add_static("/static/", STATIC)
     return app

@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from bot import crisis, replies
+from bot import crisis, replies, simpler, wheel
 from bot.catalogue.models import make_engine
 from bot.catalogue.store import read_municipality
 from bot.config import PROJECT_ROOT
@@ -46,6 +46,23 @@ def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
              *message_texts(replies.human_contact(contact, catalogue.search("", category="sociaal_wijkteam").hits[0].service)),
              *message_texts(replies.suggestions([], ask_neighbourhood=False)),
              *message_texts([replies.neighbourhood_question()])]
+    texts += [m["text"] for m in replies.erased() if m.get("text")]
+    texts += [replies.not_clear()["text"], replies.wheel_offer()["text"], *message_texts([replies.wheel_offer()])]
+    texts += [m["text"] for m in replies.neighbourhood_noted("Noord") + replies.neighbourhood_noted(None)]
+    # The wheel, for the writer and about someone else.
+    for person in (None, "uw moeder", "deze mevrouw"):
+        texts.append(wheel.intro(person)["text"])
+        texts.extend(message_texts([wheel.question(d, person) for d in wheel.DOMAINS]))
+        texts.extend(message_texts([wheel.strengths_question(person)]))
+        for answers in (dict.fromkeys(wheel.DOMAINS, "hulp_nodig"), dict.fromkeys(wheel.DOMAINS, "gaat_goed"),
+                        {"sociale_contacten": "wil_meer", "betaald_werk": "hulp_nodig"}):
+            texts.extend(message_texts(wheel.summary(catalogue, answers, {}, ["vrijwilligerswerk"], "Zuid", person,
+                                                     "http://127.0.0.1:8080")))
+        texts.extend(message_texts(replies.suggestions(catalogue.services[:3], ask_neighbourhood=False, who=person,
+                                                       offer_wheel=True)))
+    # "Ik snap het niet": the simpler versions.
+    texts += [*simpler.RESPONSES.values(), *simpler.QUESTIONS.values(), simpler.DEFAULT, simpler.crisis(),
+              simpler.human("14 0999"), simpler.out_of_scope("14 0999"), simpler.services(catalogue.services[:3])]
     # Suggestions for every service, one by one and three at a time, as the chat shows them.
     services = catalogue.services
     for index, service in enumerate(services):
@@ -105,3 +122,12 @@ def test_labelling_words_two_questions_passive_voice_and_je_are_caught():
 def test_phone_numbers_are_not_counted_as_words():
     assert check("Bel 0999-123 45 67. Of bel 0800-0113.").ok
     assert syllables("vrijwilligerswerk") == 5
+
+
+def test_simpler_versions_are_shorter_than_what_they_replace():
+    for name, text in simpler.RESPONSES.items():
+        if name in DOMAIN["responses"]:
+            original = DOMAIN["responses"][name][0]["text"].format(**SLOTS)
+            assert len(text) < len(original), name
+    for domain in wheel.DOMAINS:
+        assert len(simpler.question(f"wheel_{domain}")) < len(wheel.question(domain, None)["text"])

@@ -98,6 +98,22 @@
     add(box);
   }
 
+  function wheelPicture(url) {
+    const img = document.createElement("img");
+    // Only our own pictures: the page's CSP allows images from this origin alone.
+    img.src = new URL(url, window.location.href).pathname + new URL(url, window.location.href).search;
+    img.alt = "Het participatiewiel met uw antwoorden. De tekst hierboven zegt hetzelfde.";
+    img.className = "wheel";
+    add(img);
+  }
+
+  function forget() {
+    // The conversation is erased on the server; start a new one here too.
+    sessionStorage.removeItem("meedoen-sender");
+    const keep = transcript.lastChild;
+    transcript.replaceChildren(keep);
+  }
+
   function quickReplies(buttons) {
     const group = document.createElement("div");
     group.className = "quick-replies";
@@ -123,6 +139,8 @@
       if (m.text && cardsFollow) textMessage("Dit kan u helpen:", "bot");
       if (m.custom && m.custom.type === "services") serviceCards(m.custom.services);
       if (m.custom && m.custom.type === "crisis") crisisBox(m.custom.numbers);
+      if (m.image) wheelPicture(m.image);
+      if (m.custom && m.custom.type === "conversation_erased") forget();
       if (m.buttons && m.buttons.length) quickReplies(m.buttons);
     });
   }

@@ -1,0 +1,111 @@
+"""Longer conversations through the real servers: the wheel, helping someone, saying it more
+simply, a real person, starting over and erasing the conversation."""
+import json
+import sqlite3
+import urllib.request
+import uuid
+
+import pytest
+
+from tests.test_end_to_end import new_sender, payloads, say
+
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+ANSWER = '/wheel_answer{{"wheel_status":"{}"}}'
+
+
+def texts(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def test_the_whole_wheel_with_buttons_free_text_and_skips(stack):
+    sender = new_sender()
+    first = say(stack, "kunnen we naar mijn hele situatie kijken", sender)
+    assert "zes korte vragen" in texts(first)
+    assert "dagelijks leven" in texts(first) and len(first[-1]["buttons"]) == 4
+    say(stack, ANSWER.format("hulp_nodig"), sender)                        # dagelijks leven
+    contacts = say(stack, "ik ben eigenlijk best eenzaam", sender)          # free text
+    assert "erop uit" in texts(contacts)
+    say(stack, ANSWER.format("overgeslagen"), sender)                      # erop uit: skipped
+    say(stack, ANSWER.format("wil_meer"), sender)                          # iets voor anderen
+    say(stack, "ik heb ook schulden en de computer lukt me niet", sender)  # leren, and names money
+    work = say(stack, ANSWER.format("gaat_goed"), sender)                  # werk
+    assert "Wat kunt u goed" in texts(work)
+    end = say(stack, "ik kan goed koken en wil graag helpen", sender)
+    summary = payloads(end, "wheel_summary")[0]["domains"]
+    assert summary["zelfstandig_functioneren"]["status"] == "hulp_nodig"
+    assert summary["sociale_contacten"]["status"] == "hulp_nodig"
+    assert summary["maatschappelijk_deelnemen"] == {"status": "overgeslagen", "services": []}
+    assert summary["betaald_werk"] == {"status": "gaat_goed", "services": []}
+    assert summary["opdoen_van_vaardigheden"]["status"] == "hulp_nodig"
+    assert 1 <= len(summary["sociale_contacten"]["services"]) <= 3
+    assert any(m.get("image", "").startswith(stack.config.web_url) for m in end)
+    assert "wijkteam" in texts(end), "three domains need help: one contact for everything"
+    assert "Dagelijks leven: hulp nodig" in texts(end)
+
+
+def test_stop_during_the_wheel_skips_the_rest_and_gives_the_summary(stack):
+    sender = new_sender()
+    say(stack, "/start_wheel", sender)
+    say(stack, ANSWER.format("gaat_goed"), sender)
+    end = say(stack, "ik wil stoppen", sender)
+    summary = payloads(end, "wheel_summary")[0]["domains"]
+    assert summary["zelfstandig_functioneren"]["status"] == "gaat_goed"
+    assert {d["status"] for name, d in summary.items() if name != "zelfstandig_functioneren"} == {"overgeslagen"}
+
+
+def test_danger_during_the_wheel_stops_the_questions(stack):
+    sender = new_sender()
+    say(stack, "/start_wheel", sender)
+    reply = say(stack, "ik wil niet meer leven", sender)
+    assert reply[0]["custom"]["type"] == "crisis"
+    assert not any(m.get("buttons") for m in reply), "no next wheel question after a crisis"
+
+
+def test_a_contact_woman_asking_for_a_client_hears_about_the_client(stack):
+    reply = say(stack, "de mevrouw naast mij spreekt weinig Nederlands en zoekt een taalmaatje", new_sender())
+    assert reply[0]["text"].startswith("Dit kan deze mevrouw helpen:")
+    assert payloads(reply, "services")[0]["services"][0]["categories"][0] == "taalmaatje"
+
+
+def test_ik_snap_het_niet_says_it_again_shorter(stack):
+    sender = new_sender()
+    first = say(stack, "ik heb schulden", sender)
+    simpler = say(stack, "ik snap het niet", sender)
+    phone = payloads(first, "services")[0]["services"][0]["contact"]["phone"]
+    assert phone in simpler[0]["text"]
+    assert len(simpler[0]["text"]) < len(first[0]["text"])
+
+
+def test_asking_for_a_human_gives_a_phone_number_and_opening_hours(stack):
+    reply = say(stack, "ik wil met een echt mens praten", new_sender())
+    assert "14 0999" in texts(reply) and "8.30" in texts(reply)
+
+
+def test_start_over_forgets_the_place_and_the_need(stack):
+    sender = new_sender()
+    say(stack, "ik zoek een taalmaatje", sender)
+    say(stack, '/inform_neighbourhood{"neighbourhood":"Oost"}', sender)
+    reply = say(stack, "ik wil opnieuw beginnen", sender)
+    assert "opnieuw" in texts(reply)
+    after = say(stack, "ik heb schulden", sender)
+    assert after[-1].get("buttons"), "the neighbourhood is asked again: it was forgotten"
+
+
+def test_erase_deletes_the_stored_conversation(stack):
+    sender = new_sender()
+    say(stack, "ik heb schulden, bel me op 0612345678", sender)
+    db = sqlite3.connect(stack.config.tracker_db)
+    stored = [row[0] for row in db.execute("select data from events where sender_id = ?", (sender,))]
+    assert stored and not any("0612345678" in data for data in stored), "personal numbers are scrubbed"
+    reply = say(stack, "wis dit gesprek", sender)
+    assert "gewist" in texts(reply)
+    assert payloads(reply, "conversation_erased")
+    assert db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0] == 0
+    db.close()
+
+
+def test_the_wheel_picture_is_served_by_the_web_front_end(stack):
+    url = f"{stack.config.web_url}/wheel.svg?sociale_contacten=hulp_nodig"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("image/svg+xml")
+        assert b"Sociale contacten: hulp nodig" in response.read()
