@@ -79,11 +79,12 @@ class ActionSuggestServices(Action):
         if intent == "inform_neighbourhood":
             # Refining: the need stays the one from before, only the place is new.
             previous = tracker.get_slot("last_categories") or []
-            if not previous:
+            if previous:
+                ranking = [(category, 1.0 - 0.1 * i) for i, category in enumerate(previous)]
+                text = ""
+            elif not clear_need(catalogue(), text, ranking):  # "samen koken in noord" is a need too
                 send(dispatcher, replies.neighbourhood_noted(neighbourhood))
                 return [SlotSet("neighbourhood", neighbourhood)]
-            ranking = [(category, 1.0 - 0.1 * i) for i, category in enumerate(previous)]
-            text = ""
         person = who(tracker)
         categories, services = suggest(catalogue(), text, ranking, neighbourhood=neighbourhood)
         strong = [n for n in rank_needs(ranking, catalogue().categories_for(text), catalogue().taxonomy.categories)

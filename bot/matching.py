@@ -28,6 +28,9 @@ DEFAULT_PRIORITY = 3
 STRONG = 0.4          # a need counts as named in the message from this combined score on
 KEYWORD_WEIGHT = 0.6  # how much the catalogue's words count beside the model's confidence
 CLEAR_NEED = 0.75     # below the model's threshold, model and words together must reach this
+# ... or the catalogue's words alone must score this high (BM25 over the category words). On the
+# training data, 6% of messages that are not needs reach it, and 77% of the needs do.
+CLEAR_WORDS = 6.0
 MAX_SUGGESTIONS = 3
 
 
@@ -75,7 +78,10 @@ def rank_needs(model_ranking: Sequence[tuple[str, float]], keyword_ranking: Sequ
 
 def clear_need(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]]) -> bool:
     """Whether a message the model was unsure about still clearly names a need."""
-    needs = rank_needs(model_ranking, catalogue.categories_for(text), catalogue.taxonomy.categories)
+    by_words = catalogue.categories_for(text)
+    if by_words and by_words[0][1] >= CLEAR_WORDS:
+        return True
+    needs = rank_needs(model_ranking, by_words, catalogue.taxonomy.categories)
     return bool(needs) and needs[0].score >= CLEAR_NEED
 
 

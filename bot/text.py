@@ -6,6 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 import simplemma
+import wordfreq
 
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -38,13 +39,22 @@ def lemma(word: str) -> str:
     return fold(simplemma.lemmatize(word, lang="nl"))
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common Dutch words (wordfreq ships the list; no download)."""
+    return frozenset(fold(w) for w in wordfreq.top_n_list("nl", 40000) if w.isalpha())
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light Dutch stem: the lemma without plural and diminutive endings.
+    """A light Dutch stem: the lemma, and for words simplemma may not know, without plural and
+    diminutive endings ("taalmaatjes" -> "taalmaa", as "taalmaatje").
 
-    simplemma does not know every compound plural ("taalmaatjes"), so endings are also cut here.
+    Common words keep their lemma as it is, so that "alleen" and "alles" stay apart.
     """
     base = lemma(word)
+    if base in common_words() or word in common_words():
+        return base
     for ending in ("tjes", "jes", "tje", "je", "'s", "en", "s"):
         if len(base) - len(ending) >= 4 and base.endswith(ending):
             base = base[: -len(ending)]

@@ -83,7 +83,7 @@ def question(domain: str, who: str | None) -> dict:
 def strengths_question(who: str | None) -> dict:
     ours, theirs = STRENGTHS_QUESTION
     return {"text": _capitalise(theirs.format(wie=who) if who else ours),
-            "buttons": [{"title": "Weet ik niet", "payload": f'/wheel_answer{{"wheel_status":"overgeslagen"}}'}]}
+            "buttons": [{"title": "Weet ik niet", "payload": '/wheel_answer{"wheel_status":"overgeslagen"}'}]}
 
 
 def intro(who: str | None) -> dict:
@@ -151,7 +151,6 @@ def results(catalogue: Catalogue, answers: dict[str, str], named: dict[str, list
 def summary(catalogue: Catalogue, answers: dict[str, str], named: dict[str, list[str]], strengths: list[str],
             neighbourhood: str | None, who: str | None, picture_base_url: str) -> list[dict]:
     """The end of the wheel: readable text, the wheel_summary payload, a picture, and more."""
-    vocab = taxonomy()
     per_domain = results(catalogue, answers, named, neighbourhood)
     lines = [f"Dit is het overzicht van {who}:" if who else "Dit is uw overzicht:"]
     for result in per_domain:
@@ -172,7 +171,7 @@ def summary(catalogue: Catalogue, answers: dict[str, str], named: dict[str, list
     if len(needing) >= 3:
         team = best_service(catalogue, "sociaal_wijkteam", "", neighbourhood, None, set())
         if team:
-            messages.append({"text": f"Er speelt veel tegelijk. Het sociaal wijkteam helpt dan met alles samen. "
+            messages.append({"text": "Er speelt veel tegelijk. Het sociaal wijkteam helpt dan met alles samen. "
                                      f"Dan is er één vaste persoon voor alles. Bel {team.phone}. "
                                      f"Dat is {team.name}."})
             messages.append({"custom": {"type": "services", "services": [team.payload()]}})

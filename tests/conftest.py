@@ -2,7 +2,6 @@
 the real servers, each made once per test run."""
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 

@@ -1,9 +1,7 @@
 """Longer conversations through the real servers: the wheel, helping someone, saying it more
 simply, a real person, starting over and erasing the conversation."""
-import json
 import sqlite3
 import urllib.request
-import uuid
 
 import pytest
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
-import wordfreq
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -25,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.catalogue.store import ServiceRecord
 from bot.config import SYNONYMS_FILE
 from bot.taxonomy import Taxonomy, taxonomy
-from bot.text import content_words, fold, split_compound, stem
+from bot.text import common_words, content_words, split_compound, stem
 
 # How much a word counts by the field it stands in.
 FIELD_WEIGHTS = {"name": 3.0, "keywords": 2.5, "category": 2.0, "summary": 1.5, "description": 1.0}
@@ -38,10 +37,10 @@ K1, B = 1.2, 0.5
 
 
 @lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Common Dutch words (wordfreq ships them), so that a compound splits into real words
-    even when the catalogue never uses one of its parts ("taalmaatjes|project")."""
-    return frozenset(fold(w) for w in wordfreq.top_n_list("nl", 40000) if len(w) >= 4 and w.isalpha())
+def compound_parts() -> frozenset[str]:
+    """Common Dutch words of four letters or more: a compound may split into them even when
+    the catalogue never uses one of its parts ("taalmaatjes|project")."""
+    return frozenset(w for w in common_words() if len(w) >= 4)
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ class TermIndex:
             self.postings[term] = (docs, idf * tfs * (K1 + 1) / (tfs + norm))
         self._fuzzy_choices = sorted(w for w in surface if len(w) >= 4)
         self._expansions: dict[str, dict[str, float]] = {}
-        self._split_vocabulary = self.vocabulary | common_words()
+        self._split_vocabulary = self.vocabulary | compound_parts()
 
     def _document_terms(self, text: str):
         # Compounds in documents are split too, so "schuldhulpmaatje" is found by "schulden".
