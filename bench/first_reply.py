@@ -9,6 +9,8 @@ through the REST webhook, and prints:
   (strict: a service's main category; lenient: any of its categories), and hit@1;
 - crisis recall: the share of crisis messages whose reply starts with the crisis numbers;
 - out-of-scope messages that wrongly got suggestions;
+- on bench/data/crisis_heldout.yml (written apart from the crisis patterns): crisis recall, and
+  the share of close but ordinary messages that got the crisis numbers (false alarms);
 - the time per chat turn (p50, p95).
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ from bot.config import Settings  # noqa: E402
 from bot.launcher import Stack, build_catalogue, ensure_model  # noqa: E402
 
 HELD_OUT = ROOT / "bench" / "data" / "first_reply_heldout.yml"
+CRISIS_SET = ROOT / "bench" / "data" / "crisis_heldout.yml"
 
 
 def free_port() -> int:
@@ -55,6 +58,7 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     data = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))["messages"]
+    crisis_set = yaml.safe_load(CRISIS_SET.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as var:
         config = Settings("127.0.0.1", free_port(), free_port(), free_port(),
                           f"sqlite:///{var}/catalogue.db", f"{var}/tracker.db")
@@ -65,6 +69,8 @@ def main() -> None:
             for item in data:
                 messages, ms = say(url, item["text"])
                 results.append((item, messages, ms))
+            crisis_answers = {kind: [say(url, text)[0] for text in crisis_set[kind]]
+                              for kind in ("crisis", "not_crisis")}
     need = {"strict": [], "lenient": [], "first": []}
     crisis, oos_wrong, other_wrong, timings = [], [], [], []
     for item, messages, ms in results:
@@ -99,6 +105,15 @@ def main() -> None:
     print(f"  needs ({len(need['strict'])}): hit@3 {share(need['lenient']):.3f} (any category of a suggested service), "
           f"{share(need['strict']):.3f} (main category); hit@1 {share(need['first']):.3f}")
     print(f"  crisis recall ({len(crisis)}): {share(crisis):.3f}")
+    starts_with_crisis = {kind: [bool(m) and (m[0].get("custom") or {}).get("type") == "crisis" for m in answers]
+                          for kind, answers in crisis_answers.items()}
+    if args.show_misses:
+        for text, ok in zip(crisis_set["crisis"], starts_with_crisis["crisis"]):
+            if not ok:
+                print(f"independent crisis set, missed: {text!r}")
+    print(f"  crisis recall on the independent crisis set ({len(starts_with_crisis['crisis'])}): "
+          f"{share(starts_with_crisis['crisis']):.3f}; false alarms on close ordinary messages "
+          f"({len(starts_with_crisis['not_crisis'])}): {share(starts_with_crisis['not_crisis']):.3f}")
     print(f"  out of scope with suggestions ({len(oos_wrong)}): {share(oos_wrong):.3f}")
     print(f"  greetings, small talk, gibberish with suggestions ({len(other_wrong)}): {share(other_wrong):.3f}")
     print(f"  chat turn through the REST webhook: p50 {statistics.median(timings):.0f} ms, "

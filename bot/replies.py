@@ -20,16 +20,17 @@ def service_line(number: int, service: ServiceRecord) -> str:
 
 
 def suggestions(services: Sequence[ServiceRecord], ask_neighbourhood: bool, who: str | None = None,
-                offer_wheel: bool = False) -> list[dict]:
+                offer_wheel: bool = False, also: bool = False) -> list[dict]:
     """The suggestions: readable text, the `services` payload, then at most one question.
 
     `who` names the person a helper asks for ("uw moeder"); `offer_wheel` asks, instead of the
-    neighbourhood, whether to look at the whole situation (when a story names several needs).
+    neighbourhood, whether to look at the whole situation (when a story names several needs);
+    `also` says these come after something more urgent (the crisis numbers).
     """
     if not services:
         return [{"text": "Ik vond nu geen goede tip. Vertel het in andere woorden. "
                          "Of bel de gemeente, dan zoekt een medewerker met u mee."}]
-    lines = [f"Dit kan {who or 'u'} helpen:", *(service_line(i, s) for i, s in enumerate(services, start=1)),
+    lines = [f"Dit kan {who or 'u'} {'ook ' if also else ''}helpen:", *(service_line(i, s) for i, s in enumerate(services, start=1)),
              "Dit zijn tips. U kiest zelf wat u doet."]
     messages = [{"text": explain_jargon("\n".join(lines))},
                 {"custom": {"type": "services", "services": [s.payload() for s in services]}}]

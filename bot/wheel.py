@@ -195,7 +195,7 @@ def wheel_svg(answers: dict[str, str]) -> str:
         middle = math.radians(index * 60 - 60)
         tx, ty = 200 + 95 * math.cos(middle), 200 + 95 * math.sin(middle)
         label = vocab.domains[domain].label
-        short = SHORT_LABELS[domain]
+        short = SHORT_LABELS[domain].replace("Iets voor anderen doen", "Voor anderen")
         parts.append(
             f'<g><title>{label}: {STATUS_TEXT[status]}</title>'
             f'<path d="M200,200 L{x1:.1f},{y1:.1f} A150,150 0 0,1 {x2:.1f},{y2:.1f} Z" fill="{COLOURS[status]}" '

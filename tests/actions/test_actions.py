@@ -97,3 +97,11 @@ def test_fallback_still_suggests_when_the_words_clearly_name_a_need():
 def test_fallback_for_gibberish_offers_buttons():
     messages, _ = run(actions.ActionFallback(), tracker("qwx zzv", "nlu_fallback", [("nlu_fallback", 0.4)]))
     assert [m.get("response") for m in messages] == ["utter_fallback"]
+
+
+def test_crisis_with_money_trouble_gives_the_numbers_first_then_debt_help():
+    messages, _ = run(actions.ActionCrisis(),
+                      tracker("de schulden zijn zo hoog, ik zie het niet meer zitten en wil dood", "crisis"))
+    assert messages[0]["custom"]["type"] == "crisis" and "112" in messages[1]["text"]
+    services = next(m["custom"]["services"] for m in messages if (m.get("custom") or {}).get("type") == "services")
+    assert "schuldhulp" in services[0]["categories"]

@@ -129,14 +129,18 @@
     add(group);
   }
 
+  // The text before a services payload lists the same tips for text-only channels ("Dit kan u
+  // helpen: 1. ..."); here the cards show them, so that list is not shown or read out twice.
+  function isTextVersionOf(text, services) {
+    return /^Dit kan /.test(text) && services.every((s) => text.includes(s.name));
+  }
+
   function show(messages) {
     messages.forEach((m, i) => {
       const next = messages[i + 1];
-      // The text before a services payload lists the same tips for text-only channels;
-      // here the cards show them, so the list is not read out twice.
-      const cardsFollow = next && next.custom && next.custom.type === "services";
-      if (m.text && !cardsFollow) textMessage(m.text, "bot");
-      if (m.text && cardsFollow) textMessage("Dit kan u helpen:", "bot");
+      const cards = next && next.custom && next.custom.type === "services" ? next.custom.services : null;
+      if (m.text && cards && isTextVersionOf(m.text, cards)) textMessage(m.text.split("\n")[0], "bot");
+      else if (m.text) textMessage(m.text, "bot");
       if (m.custom && m.custom.type === "services") serviceCards(m.custom.services);
       if (m.custom && m.custom.type === "crisis") crisisBox(m.custom.numbers);
       if (m.image) wheelPicture(m.image);
