@@ -45,6 +45,10 @@ def model_categories(tracker: Tracker) -> list[tuple[str, float]]:
             for item in ranking if (item.get("name") or "").startswith(NEED_PREFIX)]
 
 
+def intent_confidence(tracker: Tracker) -> float:
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+
 def latest_text(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text") or ""
     return "" if text.startswith("/") else text
@@ -255,7 +259,10 @@ class ValidateWheelForm(Action):
                          or ["vrijwilligerswerk"]) if status != "overgeslagen" and text else []
             return events + [SlotSet("wheel_named", named),
                              SlotSet(requested, ",".join(strengths) or wheel.NO_STRENGTHS)]
-        if status is None:
+        if status is None and intent == "bot_challenge" and intent_confidence(tracker) >= 0.8:
+            # A question about the bot is answered; then the same question of the wheel again.
+            dispatcher.utter_message(response="utter_about_bot")
+        elif status is None:
             send(dispatcher, [replies.not_clear()])
         return events + [SlotSet("wheel_named", named), SlotSet(requested, status)]
 
