@@ -83,3 +83,18 @@ def test_works_at_320_pixels_wide(page):
     page.click("#chat-launcher")
     page.wait_for_selector("#transcript .msg.bot")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_no_accessibility_violations_with_the_chat_open(page):
+    """axe-core (WCAG 2.1 A and AA rules) on the page with a conversation and service cards."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    page.fill("#chat-input", "ik heb schulden")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".service")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                             "wcag21aa"]}})
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
