@@ -43,3 +43,16 @@ def test_no_training_example_is_in_the_held_out_set():
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             trained |= {l.strip()[2:].strip().lower() for l in block["examples"].splitlines() if l.strip()}
     assert held & trained == set()
+
+
+def test_training_data_has_no_template_near_duplicates():
+    """Within an intent, no two examples may differ by a single swapped word (template output)."""
+    pairs = []
+    for path in (PROJECT_ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            examples = [l.strip()[2:].lower().split() for l in block["examples"].splitlines() if l.strip()]
+            for i, a in enumerate(examples):
+                for b in examples[i + 1:]:
+                    if len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b)) == 1:
+                        pairs.append((block["intent"], " ".join(a), " ".join(b)))
+    assert pairs == []

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.catalogue.source import CatalogueError, Problem
+from bot.catalogue.source import CatalogueError, Problem, without_none
 from bot.taxonomy import taxonomy
 
 EXTENSION = "x-meedoenwijzer"
@@ -115,22 +115,22 @@ def read(path: Path) -> dict[str, Any]:
 
 def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
     org = raw["organization"]
-    organizations.setdefault(org["id"], _drop_none({
+    organizations.setdefault(org["id"], without_none({
         "id": org["id"], "name": org["name"], "description": org.get("description") or "",
         "email": org.get("email"), "website": org.get("website"),
         "phone": (org.get("phones") or [{}])[0].get("number")}))
     for link in raw.get("service_at_locations") or []:
         loc = link["location"]
         address = (loc.get("addresses") or [{}])[0]
-        locations.setdefault(loc["id"], _drop_none({
+        locations.setdefault(loc["id"], without_none({
             "id": loc["id"], "name": loc["name"], "description": loc.get("description"),
-            "address": _drop_none({k: address.get(k) for k in ("address_1", "postal_code", "city")}),
+            "address": without_none({k: address.get(k) for k in ("address_1", "postal_code", "city")}),
             "neighbourhood": (loc.get(EXTENSION) or {}).get("neighbourhood"),
             "accessibility": (loc.get("accessibility") or [{}])[0].get("description"),
             "latitude": loc.get("latitude"), "longitude": loc.get("longitude")}))
     terms = [(a.get("link_type"), a["taxonomy_term"]["code"]) for a in raw.get("attributes") or []]
     extension = raw.get(EXTENSION) or {}
-    return _drop_none({
+    return without_none({
         "id": raw["id"], "organization": org["id"], "name": raw["name"],
         "alternate_name": raw.get("alternate_name"), "upl_name": extension.get("upl_name"),
         "summary": extension.get("summary") or "", "description": raw.get("description") or "",
@@ -142,7 +142,7 @@ def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
         "keywords": extension.get("keywords") or [],
         "phone": (raw.get("phones") or [{}])[0].get("number"),
         "email": raw.get("email"), "website": raw.get("url"),
-        "schedules": [_drop_none({"byday": s["byday"], "opens_at": s["opens_at"], "closes_at": s["closes_at"],
+        "schedules": [without_none({"byday": s["byday"], "opens_at": s["opens_at"], "closes_at": s["closes_at"],
                                   "description": s.get("description")}) for s in raw.get("schedules") or []],
         "walk_in": extension.get("walk_in"), "cost": raw.get("fees_description") or extension.get("cost"),
         "free": extension.get("free", True), "referral_needed": extension.get("referral_needed", False),
@@ -151,7 +151,3 @@ def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
         "eligibility": raw.get("eligibility_description"), "application_process": raw.get("application_process"),
         "status": raw.get("status", "active"), "last_checked": raw.get("assured_date"),
     })
-
-
-def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in mapping.items() if value is not None}

@@ -172,3 +172,30 @@ def _validate_service(service, file, row, vocab, organization_ids, location_ids)
 
 def _text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
+
+
+def without_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
+def flatten(mapping: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"general_contact": {"phone": ...}} -> {"general_contact.phone": ...}, for key-value storage."""
+    flat: dict[str, Any] = {}
+    for key, value in mapping.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def unflatten(flat: dict[str, Any]) -> dict[str, Any]:
+    """The reverse of flatten; "True" and "False" become booleans again."""
+    nested: dict[str, Any] = {}
+    for key, value in flat.items():
+        *path, last = key.split(".")
+        target = nested
+        for part in path:
+            target = target.setdefault(part, {})
+        target[last] = {"True": True, "False": False}.get(value, value)
+    return nested

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bot.catalogue.source import CatalogueError, Problem
+from bot.catalogue.source import CatalogueError, Problem, flatten, unflatten
 
 ORGANIZATION_COLUMNS = ("id", "name", "description", "email", "website", "phone")
 LOCATION_COLUMNS = ("id", "name", "description", "address_1", "postal_code", "city", "neighbourhood",
@@ -47,7 +47,7 @@ def write(doc: dict[str, Any], folder: Path) -> None:
         row["last_checked"] = checked.isoformat() if isinstance(checked, dt.date) else checked
         rows.append(row)
     _write(folder / "services.csv", SERVICE_COLUMNS, rows)
-    flat = _flatten(doc.get("municipality") or {})
+    flat = flatten(doc.get("municipality") or {})
     _write(folder / MUNICIPALITY_FILE, ("key", "value"), [{"key": k, "value": v} for k, v in flat.items()])
 
 
@@ -76,15 +76,9 @@ def read(folder: Path) -> dict[str, Any]:
     services = []
     for row_number, row in _numbered(_read(folder / "services.csv", SERVICE_COLUMNS, problems)):
         services.append(_service(row, f"rij {row_number}", problems))
-    municipality: dict[str, Any] = {}
     path = folder / MUNICIPALITY_FILE
-    if path.exists():
-        for row in _read(path, ("key", "value"), problems):
-            *parents, last = row["key"].split(".")
-            target = municipality
-            for part in parents:
-                target = target.setdefault(part, {})
-            target[last] = {"True": True, "False": False}.get(row["value"], row["value"])
+    municipality = unflatten({row["key"]: row["value"] for row in _read(path, ("key", "value"), problems)}) \
+        if path.exists() else {}
     if problems:
         raise CatalogueError(problems)
     return {"municipality": municipality, "organizations": organizations, "locations": locations,
@@ -139,13 +133,3 @@ def _numbered(rows):
 def _text_row(row: dict[str, str]) -> dict[str, Any]:
     """Empty cells are absent fields, as in the YAML source."""
     return {key: value.strip() for key, value in row.items() if key is not None and value is not None and value.strip()}
-
-
-def _flatten(mapping: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in mapping.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat

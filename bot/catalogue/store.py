@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
 from bot.catalogue import models as m
-from bot.catalogue.source import CatalogueError, validate
+from bot.catalogue.source import CatalogueError, flatten, unflatten, validate, without_none
 from bot.taxonomy import Taxonomy, taxonomy
 
 DAY_NAMES = {"MO": "maandag", "TU": "dinsdag", "WE": "woensdag", "TH": "donderdag",
@@ -29,7 +29,7 @@ def store(doc: dict[str, Any], engine: Engine, file: str = "catalogus") -> None:
             session.execute(table.delete())
         _add_taxonomy(session, vocab)
         municipality = doc.get("municipality") or {}
-        for key, value in _flatten(municipality).items():
+        for key, value in flatten(municipality).items():
             session.add(m.MunicipalityInfo(key=key, value=str(value)))
         for org in doc["organizations"]:
             session.add(m.Organization(id=org["id"], name=org["name"], description=org.get("description") or "",
@@ -90,16 +90,6 @@ def _add_taxonomy(session: Session, vocab: Taxonomy) -> None:
     for slug, label in vocab.target_groups.items():
         session.add(m.TaxonomyTerm(id=f"target_group:{slug}", taxonomy_id="target_group", code=slug, name=label))
     session.flush()
-
-
-def _flatten(mapping: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in mapping.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
 
 
 @dataclass(frozen=True)
@@ -213,12 +203,12 @@ def load_document(engine: Engine) -> dict[str, Any]:
     with Session(engine, future=True) as session:
         info = {row.key: row.value for row in session.execute(select(m.MunicipalityInfo)).scalars()}
         organizations = [
-            _without_none({"id": o.id, "name": o.name, "description": o.description, "email": o.email,
+            without_none({"id": o.id, "name": o.name, "description": o.description, "email": o.email,
                            "website": o.website, "phone": o.phone})
             for o in session.execute(select(m.Organization).order_by(m.Organization.id)).scalars()]
         locations = [
-            _without_none({"id": loc.id, "name": loc.name, "description": loc.description,
-                           "address": _without_none({"address_1": loc.address_1, "postal_code": loc.postal_code,
+            without_none({"id": loc.id, "name": loc.name, "description": loc.description,
+                           "address": without_none({"address_1": loc.address_1, "postal_code": loc.postal_code,
                                                      "city": loc.city}),
                            "neighbourhood": loc.neighbourhood, "accessibility": loc.accessibility,
                            "latitude": loc.latitude, "longitude": loc.longitude})
@@ -228,13 +218,13 @@ def load_document(engine: Engine) -> dict[str, Any]:
             selectinload(m.Service.service_areas), selectinload(m.Service.at_locations),
             selectinload(m.Service.attributes).selectinload(m.Attribute.term))).scalars()
         services = [_service_document(row) for row in rows]
-    return {"municipality": _unflatten(info), "organizations": organizations, "locations": locations,
+    return {"municipality": unflatten(info), "organizations": organizations, "locations": locations,
             "services": services}
 
 
 def _service_document(row: m.Service) -> dict[str, Any]:
     terms = [(a.term.taxonomy_id, a.term.code) for a in row.attributes]
-    return _without_none({
+    return without_none({
         "id": row.id, "organization": row.organization_id, "name": row.name,
         "alternate_name": row.alternate_name, "upl_name": row.upl_name, "summary": row.summary,
         "description": row.description,
@@ -245,7 +235,7 @@ def _service_document(row: m.Service) -> dict[str, Any]:
         "languages": [lang.code for lang in row.languages],
         "keywords": [w for w in row.keywords.splitlines() if w],
         "phone": row.phones[0].number if row.phones else None, "email": row.email, "website": row.url,
-        "schedules": [_without_none({"byday": s.byday, "opens_at": s.opens_at, "closes_at": s.closes_at,
+        "schedules": [without_none({"byday": s.byday, "opens_at": s.opens_at, "closes_at": s.closes_at,
                                      "description": s.description}) for s in row.schedules],
         "walk_in": row.walk_in, "cost": row.fees_description, "free": row.free,
         "referral_needed": row.referral_needed, "benefit_needed": row.benefit_needed,
@@ -253,18 +243,3 @@ def _service_document(row: m.Service) -> dict[str, Any]:
         "eligibility": row.eligibility_description, "application_process": row.application_process,
         "status": row.status, "last_checked": row.last_modified,
     })
-
-
-def _without_none(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in mapping.items() if value is not None}
-
-
-def _unflatten(flat: dict[str, str]) -> dict[str, Any]:
-    nested: dict[str, Any] = {}
-    for key, value in flat.items():
-        *path, last = key.split(".")
-        target = nested
-        for part in path:
-            target = target.setdefault(part, {})
-        target[last] = {"True": True, "False": False}.get(value, value)
-    return nested
