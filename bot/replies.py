@@ -8,8 +8,7 @@ from typing import Sequence
 
 from bot.catalogue.store import ServiceRecord
 from bot.plain_language import explain_jargon
-
-NEIGHBOURHOODS = ("Centrum", "Noord", "Oost", "Zuid", "West")
+from bot.taxonomy import taxonomy
 
 
 def service_line(number: int, service: ServiceRecord) -> str:
@@ -30,7 +29,8 @@ def suggestions(services: Sequence[ServiceRecord], ask_neighbourhood: bool, who:
     if not services:
         return [{"text": "Ik vond nu geen goede tip. Vertel het in andere woorden. "
                          "Of bel de gemeente, dan zoekt een medewerker met u mee."}]
-    lines = [f"Dit kan {who or 'u'} {'ook ' if also else ''}helpen:", *(service_line(i, s) for i, s in enumerate(services, start=1)),
+    intro = f"Dit kan {who or 'u'} {'ook ' if also else ''}helpen:"
+    lines = [intro, *(service_line(i, s) for i, s in enumerate(services, start=1)),
              "Dit zijn tips. U kiest zelf wat u doet."]
     messages = [{"text": explain_jargon("\n".join(lines))},
                 {"custom": {"type": "services", "services": [s.payload() for s in services]}}]
@@ -58,7 +58,7 @@ def not_clear() -> dict:
 
 def neighbourhood_question() -> dict:
     buttons = [{"title": name, "payload": f'/inform_neighbourhood{{"neighbourhood":"{name}"}}'}
-               for name in NEIGHBOURHOODS]
+               for name in taxonomy().neighbourhoods]
     buttons.append({"title": "Zeg ik liever niet", "payload": "/deny"})
     return {"text": "Zoekt u hulp dicht bij huis? Kies dan uw wijk.", "buttons": buttons}
 
