@@ -12,7 +12,7 @@ from bot.catalogue.models import make_engine
 from bot.catalogue.search import catalogue_from_url
 from bot.catalogue.store import read_municipality
 from bot.config import settings
-from bot.matching import clear_need, find_neighbourhood, rank_needs, STRONG, suggest
+from bot.matching import STRONG, clear_need, find_neighbourhood, suggest
 from bot.people import helped_person
 
 NEED_PREFIX = "need_"
@@ -90,12 +90,11 @@ class ActionSuggestServices(Action):
                 send(dispatcher, replies.neighbourhood_noted(neighbourhood))
                 return [SlotSet("neighbourhood", neighbourhood)]
         person = who(tracker)
-        categories, services = suggest(catalogue(), text, ranking, neighbourhood=neighbourhood)
-        strong = [n for n in rank_needs(ranking, catalogue().categories_for(text), catalogue().taxonomy.categories)
-                  if n.score >= STRONG]
+        needs, services = suggest(catalogue(), text, ranking, neighbourhood=neighbourhood)
+        several = len([n for n in needs if n.score >= STRONG]) >= 2
         send(dispatcher, replies.suggestions(services, ask_neighbourhood=bool(services) and neighbourhood is None,
-                                             who=person, offer_wheel=len(strong) >= 2))
-        return [SlotSet("last_categories", categories[:3]), SlotSet("neighbourhood", neighbourhood),
+                                             who=person, offer_wheel=several))
+        return [SlotSet("last_categories", [n.category for n in needs[:3]]), SlotSet("neighbourhood", neighbourhood),
                 SlotSet("helped_person", person), SlotSet("last_reply", "suggestions"),
                 SlotSet("last_services", [s.id for s in services])]
 

@@ -112,8 +112,8 @@ def best_service(catalogue: Catalogue, category: str, text: str, neighbourhood: 
 
 
 def suggest(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]],
-            neighbourhood: str | None = None, language: str | None = None) -> tuple[list[str], list[ServiceRecord]]:
-    """Categories named, and 1-3 services best first (one per need while there are several needs)."""
+            neighbourhood: str | None = None, language: str | None = None) -> tuple[list[Need], list[ServiceRecord]]:
+    """The needs found, most pressing first, and 1-3 services (one per need while there are several)."""
     needs = rank_needs(model_ranking, catalogue.categories_for(text), catalogue.taxonomy.categories)
     language = language or find_language(text)
     services: list[ServiceRecord] = []
@@ -133,4 +133,4 @@ def suggest(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, 
                 break
             services.append(extra)
             chosen.add(extra.id)
-    return [n.category for n in needs], services
+    return needs, services

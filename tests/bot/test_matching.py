@@ -14,22 +14,23 @@ from bot.taxonomy import taxonomy
 ])
 def test_catalogue_words_alone_find_the_need(catalogue, text, category):
     # No model at all: the words of the message and the catalogue must already point the right way.
-    categories, services = suggest(catalogue, text, model_ranking=[])
-    assert category in categories[:3]
+    needs, services = suggest(catalogue, text, model_ranking=[])
+    assert category in [n.category for n in needs[:3]]
     assert 1 <= len(services) <= 3
     assert all(s.phone for s in services)
 
 
 def test_the_models_category_comes_first_and_gets_a_service(catalogue):
-    categories, services = suggest(catalogue, "ik zoek iemand om nederlands mee te oefenen",
-                                   [("taalmaatje", 0.9), ("taalles", 0.05)])
-    assert categories[0] == "taalmaatje"
+    needs, services = suggest(catalogue, "ik zoek iemand om nederlands mee te oefenen",
+                              [("taalmaatje", 0.9), ("taalles", 0.05)])
+    assert needs[0].category == "taalmaatje"
     assert services[0].categories[0] == "taalmaatje"
 
 
 def test_money_comes_before_leisure_in_a_story_with_two_needs(catalogue):
-    categories, services = suggest(catalogue, "ik wil graag sporten maar ik heb ook schulden",
-                                   [("sport", 0.6), ("schuldhulp", 0.35)])
+    needs, services = suggest(catalogue, "ik wil graag sporten maar ik heb ook schulden",
+                              [("sport", 0.6), ("schuldhulp", 0.35)])
+    categories = [n.category for n in needs]
     assert categories.index("schuldhulp") < categories.index("sport")
     assert "schuldhulp" in services[0].categories
 
