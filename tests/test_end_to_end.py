@@ -101,3 +101,24 @@ def test_the_web_front_end_passes_chat_to_rasa(stack):
     with urllib.request.urlopen(request, timeout=60) as response:
         messages = json.loads(response.read())
     assert payloads(messages, "services")
+
+
+@pytest.mark.parametrize("body", [
+    b"geen json", b"[1, 2]", b"{}", b'{"sender": "bad-input-1"}', b'{"sender": "bad-input-2", "message": ""}',
+    b'{"sender": "bad-input-3", "message": null}', b'{"sender": 5, "message": "hoi"}',
+    json.dumps({"sender": "bad-input-4", "message": "a" * 5000}).encode(),
+])
+def test_bad_requests_to_the_webhook_get_400_and_store_nothing(stack, body):
+    import sqlite3
+    import urllib.error
+
+    request = urllib.request.Request(f"{stack.config.rasa_url}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=30)
+    assert error.value.code == 400
+    assert json.loads(error.value.read())["message"]
+    db = sqlite3.connect(stack.config.tracker_db)
+    stored = db.execute("select count(*) from events where sender_id like 'bad-input-%'").fetchone()[0]
+    db.close()
+    assert stored == 0
