@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import CATALOGUE_SOURCE, PROJECT_ROOT, VAR_DIR, Settings, settings
+from bot.retention import purge
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -152,6 +153,8 @@ def main() -> int:
     stack = None
     try:
         build_catalogue(config)
+        days = float(os.environ.get("MEEDOEN_RETENTION_DAYS", "30"))
+        print(f"Conversations older than {days:g} days deleted: {purge(f'sqlite:///{config.tracker_db}', days)}.")
         stack = Stack(config, ensure_model())
         print("Starting the action server, the Rasa server and the web front end...")
         stack.start()
