@@ -1,0 +1,156 @@
+"""The production settings, for real: conversations and the catalogue in PostgreSQL, a Redis lock
+store, and two Rasa servers serving the same conversation. Only configuration differs from the
+embedded defaults (endpoints.production.yml and environment variables)."""
+import glob
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.config import PROJECT_ROOT, Settings
+from bot.launcher import BIN, Stack, build_catalogue, child_environment
+from tests.conftest import free_port
+
+pytestmark = [pytest.mark.servers, pytest.mark.model]
+INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+
+
+def wait_until(check, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except Exception:  # noqa: BLE001 - not up yet
+            pass
+        time.sleep(0.3)
+    raise TimeoutError("service did not start")
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A throwaway PostgreSQL server on a free port, run as the postgres user (it refuses root)."""
+    if not INITDB:
+        pytest.fail("PostgreSQL is not installed: scripts/install --test installs it")
+    bin_dir = Path(INITDB[-1]).parent
+    data = Path(tempfile.mkdtemp(prefix="meedoen-pg-"))
+    shutil.chown(data, "postgres", "postgres")
+    as_postgres = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(as_postgres + [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+                   check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(as_postgres + [str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
+                                             "-h", "127.0.0.1", "-k", str(data)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    admin = create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres", future=True,
+                          isolation_level="AUTOCOMMIT")
+    wait_until(lambda: admin.connect().close() or True)
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE tracker"))
+        connection.execute(text("CREATE DATABASE catalogue"))
+    admin.dispose()
+    yield port
+    server.terminate()
+    server.wait(timeout=30)
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def redis_port():
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    import redis
+
+    wait_until(lambda: redis.Redis(port=port).ping())
+    yield port
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def production(postgres, redis_port, trained_model, tmp_path_factory, monkeypatch_module):
+    env = {"MEEDOEN_ENDPOINTS": "endpoints.production.yml", "MEEDOEN_TRACKER_DB_HOST": "127.0.0.1",
+           "MEEDOEN_TRACKER_DB_PORT": str(postgres), "MEEDOEN_TRACKER_DB_NAME": "tracker",
+           "MEEDOEN_TRACKER_DB_USER": "postgres", "MEEDOEN_TRACKER_DB_PASSWORD": "",
+           "MEEDOEN_REDIS_HOST": "127.0.0.1", "MEEDOEN_REDIS_PORT": str(redis_port)}
+    for key, value in env.items():
+        monkeypatch_module.setenv(key, value)
+    catalogue_url = f"postgresql+psycopg2://postgres@127.0.0.1:{postgres}/catalogue"
+    config = Settings("127.0.0.1", free_port(), free_port(), free_port(), catalogue_url, "unused")
+    build_catalogue(config)
+    logs = tmp_path_factory.mktemp("production-logs")
+    with Stack(config, trained_model, log_dir=logs) as stack:
+        second_port = free_port()
+        second = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "--model", str(trained_model), "--interface", "127.0.0.1",
+             "--port", str(second_port), "--endpoints", "endpoints.production.yml", "--credentials",
+             "credentials.yml"], cwd=PROJECT_ROOT, env=child_environment(config),
+            stdout=open(logs / "rasa-2.log", "wb"), stderr=subprocess.STDOUT)
+        try:
+            wait_until(lambda: urllib.request.urlopen(f"http://127.0.0.1:{second_port}/", timeout=2).status == 200,
+                       seconds=240)
+            yield stack, f"http://127.0.0.1:{second_port}", postgres
+        finally:
+            second.terminate()
+            second.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    patch = pytest.MonkeyPatch()
+    yield patch
+    patch.undo()
+
+
+def say(base_url, sender, message):
+    request = urllib.request.Request(f"{base_url}/webhooks/rest/webhook",
+                                     data=json.dumps({"sender": sender, "message": message}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def test_two_rasa_servers_share_one_conversation_in_postgresql(production):
+    stack, second_url, pg_port = production
+    sender = f"prod-{uuid.uuid4().hex}"
+    first = say(stack.config.rasa_url, sender, "ik zoek iemand om nederlands mee te oefenen")
+    assert next(m for m in first if m.get("custom"))["custom"]["services"][0]["categories"][0] == "taalmaatje"
+    # The second server continues the same conversation: it knows the need from the first.
+    refined = say(second_url, sender, '/inform_neighbourhood{"neighbourhood":"West"}')
+    service = next(m for m in refined if m.get("custom"))["custom"]["services"][0]
+    assert service["categories"][0] == "taalmaatje" and service["neighbourhood"] == "West"
+    tracker = create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:{pg_port}/tracker", future=True)
+    with tracker.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+    assert count > 0
+    say(second_url, sender, "wis dit gesprek")
+    with tracker.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+    assert count == 0
+    tracker.dispose()
+
+
+def test_the_catalogue_api_reads_postgresql(production):
+    stack, _, _ = production
+    with urllib.request.urlopen(f"{stack.config.web_url}/api/services?q=schulden&limit=3", timeout=30) as response:
+        body = json.loads(response.read())
+    assert body["total"] >= 1 and "schuldhulp" in body["results"][0]["categories"]
+
+
+def test_every_message_takes_its_lock_in_redis(production, redis_port):
+    import redis
+
+    stack, _, _ = production
+    client = redis.Redis(port=redis_port)
+    before = client.info("stats")["total_commands_processed"]
+    say(stack.config.rasa_url, f"prod-{uuid.uuid4().hex}", "hallo")
+    # Rasa's RedisLockStore reads and writes the conversation's lock for each message.
+    assert client.info("stats")["total_commands_processed"] - before >= 3
