@@ -1,6 +1,7 @@
 """Thin rasa-sdk actions: they read the tracker, call the bot package and send what it returns."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -24,7 +25,13 @@ def catalogue():
 
 
 def municipality() -> dict[str, str]:
-    return read_municipality(make_engine(settings().catalogue_url))
+    return municipality_at(settings().catalogue_url)
+
+
+@lru_cache(maxsize=4)
+def municipality_at(url: str) -> dict[str, str]:
+    # Read once per process, like the catalogue itself: it only changes when the catalogue is rebuilt.
+    return read_municipality(make_engine(url))
 
 
 def general_contact() -> dict[str, str]:
