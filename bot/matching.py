@@ -92,10 +92,9 @@ def best_service(catalogue: Catalogue, category: str, text: str, neighbourhood: 
     Filters are dropped one by one (language, then neighbourhood) rather than giving nothing.
     Without a known neighbourhood, city-wide services come before neighbourhood ones.
     """
-    for lang, place in ((language, neighbourhood), (None, neighbourhood), (None, None)):
-        if lang is None and place is None and (language or neighbourhood) and (lang, place) != (None, None):
-            continue
-        for query in (text, ""):
+    # dict.fromkeys keeps the order and drops repeats: no search is done twice.
+    for lang, place in dict.fromkeys(((language, neighbourhood), (None, neighbourhood), (None, None))):
+        for query in dict.fromkeys((text, "")):
             hits = [h for h in catalogue.search(query, category=category, neighbourhood=place, language=lang,
                                                 limit=50).hits if h.service.id not in exclude]
             if not hits:
