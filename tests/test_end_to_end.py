@@ -27,9 +27,12 @@ def payloads(messages, kind):
 
 
 def test_greeting_says_who_runs_the_bot_and_that_it_gives_suggestions_not_decisions(stack):
-    text = " ".join(m.get("text", "") for m in say(stack, "hallo", new_sender()))
+    messages = say(stack, "hallo", new_sender())
+    text = " ".join(m.get("text", "") for m in messages)
     assert "Meedoenwijzer" in text and "gemeente Voorbeeldstad" in text
     assert "Ik geef tips" in text and "Ik beslis niets" in text
+    payloads_offered = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    assert payloads_offered == ["/start_wheel", "/ask_human"], "the wheel and a real person are one tap away"
 
 
 def test_practising_dutch_gets_a_language_buddy_with_a_phone_number(stack):

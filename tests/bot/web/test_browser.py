@@ -57,7 +57,7 @@ def test_a_need_shows_service_cards_with_a_phone_link(page):
     assert card.query_selector("a[href^='tel:']") is not None
     assert "aalmaatje" in page.locator(".services").inner_text()
     # The question about the neighbourhood comes with real buttons.
-    buttons = page.locator(".quick-replies button")
+    buttons = page.locator(".quick-replies").last.locator("button")
     assert buttons.count() == 6
     buttons.filter(has_text="Noord").click()
     page.locator(".services").nth(1).wait_for()
