@@ -252,6 +252,12 @@ class ValidateWheelForm(Action):
                     for slot in WHEEL_SLOTS]
         else:
             status = wheel.status_from_text(text, intent)
+        if requested == wheel.STRENGTHS_SLOT:
+            # What someone is good at is not a need: keep only the kinds of giving it points to.
+            strengths = ([c for c in wheel.categories_named(catalogue(), text, []) if c in wheel.STRENGTH_CATEGORIES]
+                         or ["vrijwilligerswerk"]) if status != "overgeslagen" and text else []
+            return [SlotSet(requested, ",".join(strengths) or wheel.NO_STRENGTHS)]
+        if value not in wheel.STATUSES:
             for category in wheel.categories_named(catalogue(), text, model_categories(tracker)):
                 home = catalogue().taxonomy.categories[category].domain
                 named.setdefault(home, [])
@@ -260,11 +266,6 @@ class ValidateWheelForm(Action):
                 slot = f"wheel_{home}"
                 if slot != requested and not tracker.get_slot(slot):
                     events.append(SlotSet(slot, "hulp_nodig"))
-        if requested == wheel.STRENGTHS_SLOT:
-            strengths = ([c for c in wheel.categories_named(catalogue(), text, []) if c in wheel.STRENGTH_CATEGORIES]
-                         or ["vrijwilligerswerk"]) if status != "overgeslagen" and text else []
-            return events + [SlotSet("wheel_named", named),
-                             SlotSet(requested, ",".join(strengths) or wheel.NO_STRENGTHS)]
         if status is None and intent == "bot_challenge" and intent_confidence(tracker) >= 0.8:
             # A question about the bot is answered; then the same question of the wheel again.
             dispatcher.utter_message(response="utter_about_bot")

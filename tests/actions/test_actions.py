@@ -105,3 +105,29 @@ def test_crisis_with_money_trouble_gives_the_numbers_first_then_debt_help():
     assert messages[0]["custom"]["type"] == "crisis" and "112" in messages[1]["text"]
     services = next(m["custom"]["services"] for m in messages if (m.get("custom") or {}).get("type") == "services")
     assert "schuldhulp" in services[0]["categories"]
+
+
+def wheel_tracker(text, requested, slots=None, intent="wheel_answer"):
+    slots = {"requested_slot": requested, **(slots or {})}
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
+               "intent_ranking": [{"name": intent, "confidence": 0.9}], "entities": []}
+    events = [{"event": "user", "text": text}, {"event": "slot", "name": requested, "value": text}]
+    return Tracker("test-user", slots, message, events, False, None, {"name": "wheel_form"}, "action_listen")
+
+
+def test_an_answer_that_names_another_domain_fills_that_domain_too():
+    _, events = run(actions.ValidateWheelForm(),
+                    wheel_tracker("ik ben vaak alleen en ik heb ook schulden", "wheel_sociale_contacten"))
+    values = {e["name"]: e["value"] for e in events}
+    assert values["wheel_sociale_contacten"] == "hulp_nodig"
+    assert values["wheel_zelfstandig_functioneren"] == "hulp_nodig"
+    assert "schuldhulp" in values["wheel_named"]["zelfstandig_functioneren"]
+
+
+def test_what_someone_is_good_at_is_kept_as_giving_not_as_a_need():
+    _, events = run(actions.ValidateWheelForm(),
+                    wheel_tracker("ik kan goed koken en wil graag helpen in de buurt", "wheel_strengths",
+                                  slots={"wheel_named": {}}))
+    values = {e["name"]: e["value"] for e in events}
+    assert set(values) == {"wheel_strengths"}, "no domain is marked as needing help"
+    assert values["wheel_strengths"] and values["wheel_strengths"] != "geen"
