@@ -36,6 +36,11 @@ class Settings:
         return f"http://{self.host}:{self.web_port}"
 
     @property
+    def tracker_url(self) -> str:
+        """The embedded conversation store as a database URL (for retention)."""
+        return f"sqlite:///{self.tracker_db}"
+
+    @property
     def public_url(self) -> str:
         """Where people reach the web front end (for links such as the wheel picture)."""
         return os.environ.get("MEEDOEN_PUBLIC_URL", self.web_url)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import CATALOGUE_SOURCE, PROJECT_ROOT, VAR_DIR, Settings, settings
-from bot.retention import purge
+from bot.retention import purge, retention_days
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -153,8 +153,8 @@ def main() -> int:
     stack = None
     try:
         build_catalogue(config)
-        days = float(os.environ.get("MEEDOEN_RETENTION_DAYS", "30"))
-        print(f"Conversations older than {days:g} days deleted: {purge(f'sqlite:///{config.tracker_db}', days)}.")
+        days = retention_days()
+        print(f"Conversations older than {days:g} days deleted: {purge(config.tracker_url, days)}.")
         stack = Stack(config, ensure_model())
         print("Starting the action server, the Rasa server and the web front end...")
         stack.start()

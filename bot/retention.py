@@ -18,6 +18,10 @@ from sqlalchemy import create_engine, text
 from bot.config import settings
 
 
+def retention_days() -> float:
+    return float(os.environ.get("MEEDOEN_RETENTION_DAYS", "30"))
+
+
 def purge(url: str, days: float) -> int:
     """Deletes old conversations; returns how many conversations were deleted."""
     cutoff = time.time() - days * 86400
@@ -35,8 +39,8 @@ def purge(url: str, days: float) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--days", type=float, default=float(os.environ.get("MEEDOEN_RETENTION_DAYS", "30")))
-    parser.add_argument("--db", default=f"sqlite:///{settings().tracker_db}")
+    parser.add_argument("--days", type=float, default=retention_days())
+    parser.add_argument("--db", default=settings().tracker_url)
     args = parser.parse_args(argv)
     deleted = purge(args.db, args.days)
     print(f"{deleted} conversation(s) older than {args.days:g} days deleted.")
