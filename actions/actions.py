@@ -126,11 +126,10 @@ class ActionCrisis(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         send(dispatcher, crisis.crisis_reply())
-        text = latest_text(tracker)
+        text, ranking = latest_text(tracker), model_categories(tracker)
         # "De schulden zijn zo hoog, ik zie geen uitweg": after the numbers, help with the rest too.
-        if text and clear_need(catalogue(), text, model_categories(tracker)):
-            _, services = suggest(catalogue(), text, model_categories(tracker),
-                                  neighbourhood=tracker.get_slot("neighbourhood"))
+        if text and clear_need(catalogue(), text, ranking):
+            _, services = suggest(catalogue(), text, ranking, neighbourhood=tracker.get_slot("neighbourhood"))
             send(dispatcher, replies.suggestions(services, ask_neighbourhood=False, who=who(tracker), also=True))
         return [SlotSet("last_reply", "crisis")]
 

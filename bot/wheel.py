@@ -6,6 +6,7 @@ domain; nothing else of what the person typed is kept.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -183,8 +184,6 @@ COLOURS = {"gaat_goed": "#1b7a3a", "wil_meer": "#9a6700", "hulp_nodig": "#b3261e
 
 def wheel_svg(answers: dict[str, str]) -> str:
     """A picture of the wheel: six parts, each coloured and labelled with its status (not colour alone)."""
-    import math
-
     vocab = taxonomy()
     parts = []
     for index, domain in enumerate(DOMAINS):

@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot import wheel
 from bot.catalogue.search import Catalogue, catalogue_from_url
 from bot.config import settings
 
@@ -105,8 +106,6 @@ async def get_service(request: web.Request) -> web.Response:
 
 async def wheel_picture(request: web.Request) -> web.Response:
     """The picture of the wheel for a summary: /wheel.svg?<domain slug>=<status>&..."""
-    from bot import wheel
-
     answers = {}
     for name, value in request.query.items():
         if name not in wheel.DOMAINS:
