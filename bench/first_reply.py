@@ -16,6 +16,7 @@ through the REST webhook, and prints:
   measurement of a new set is the honest one;
 - the time per chat turn (p50, p95).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,12 +35,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.config import Settings  # noqa: E402
-from bot.launcher import Stack, build_catalogue, ensure_model  # noqa: E402
+from bot.ops.launcher import Stack, build_catalogue, ensure_model  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 
 HELD_OUT = ROOT / "bench" / "data" / "first_reply_heldout.yml"
-CRISIS_SETS = {"crisis set 1 (0.70 when first measured)": ROOT / "bench" / "data" / "crisis_heldout.yml",
-               "crisis set 2 (0.84 when first measured)": ROOT / "bench" / "data" / "crisis_heldout_2.yml"}
+CRISIS_SETS = {
+    "crisis set 1 (0.70 when first measured)": ROOT / "bench" / "data" / "crisis_heldout.yml",
+    "crisis set 2 (0.84 when first measured)": ROOT / "bench" / "data" / "crisis_heldout_2.yml",
+}
 
 
 def free_port() -> int:
@@ -62,10 +65,18 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     data = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))["messages"]
-    crisis_sets = {name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in CRISIS_SETS.items()}
+    crisis_sets = {
+        name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in CRISIS_SETS.items()
+    }
     with tempfile.TemporaryDirectory() as var:
-        config = Settings("127.0.0.1", free_port(), free_port(), free_port(),
-                          f"sqlite:///{var}/catalogue.db", f"{var}/tracker.db")
+        config = Settings(
+            "127.0.0.1",
+            free_port(),
+            free_port(),
+            free_port(),
+            f"sqlite:///{var}/catalogue.db",
+            f"{var}/tracker.db",
+        )
         build_catalogue(config)
         with Stack(config, ensure_model(), log_dir=Path(var) / "logs"):
             url = f"{config.rasa_url}/webhooks/rest/webhook"
@@ -73,23 +84,33 @@ def main() -> None:
             for item in data:
                 messages, ms = say(url, item["text"])
                 results.append((item, messages, ms))
-            crisis_answers = {name: {kind: [say(url, text)[0] for text in crisis_set[kind]]
-                                     for kind in ("crisis", "not_crisis")}
-                              for name, crisis_set in crisis_sets.items()}
+            crisis_answers = {
+                name: {
+                    kind: [say(url, text)[0] for text in crisis_set[kind]]
+                    for kind in ("crisis", "not_crisis")
+                }
+                for name, crisis_set in crisis_sets.items()
+            }
     need = {"strict": [], "lenient": [], "first": []}
     crisis, oos_wrong, other_wrong, timings = [], [], [], []
     for item, messages, ms in results:
         timings.append(ms)
-        services = [s for m in messages if (m.get("custom") or {}).get("type") == "services"
-                    for s in m["custom"]["services"]]
+        services = [
+            s
+            for m in messages
+            if (m.get("custom") or {}).get("type") == "services"
+            for s in m["custom"]["services"]
+        ]
         wanted = set(item.get("categories") or [])
         if item["kind"] == "need":
             need["strict"].append(bool(wanted & {s["categories"][0] for s in services}))
             need["lenient"].append(bool(wanted & {c for s in services for c in s["categories"]}))
             need["first"].append(bool(services) and services[0]["categories"][0] in wanted)
             if args.show_misses and not need["lenient"][-1]:
-                print(f"miss: {item['text'][:90]!r} wants {item['categories']}, got "
-                      f"{[s['categories'][0] for s in services]}")
+                print(
+                    f"miss: {item['text'][:90]!r} wants {item['categories']}, got "
+                    f"{[s['categories'][0] for s in services]}"
+                )
         elif item["kind"] == "crisis":
             ok = bool(messages) and (messages[0].get("custom") or {}).get("type") == "crisis"
             crisis.append(ok)
@@ -107,23 +128,34 @@ def main() -> None:
 
     timings.sort()
     print(f"first-reply evaluation on {len(results)} held-out messages")
-    print(f"  needs ({len(need['strict'])}): hit@3 {share(need['lenient']):.3f} (any category of a suggested service), "
-          f"{share(need['strict']):.3f} (main category); hit@1 {share(need['first']):.3f}")
+    print(
+        f"  needs ({len(need['strict'])}): hit@3 {share(need['lenient']):.3f} "
+        "(any category of a suggested service), "
+        f"{share(need['strict']):.3f} (main category); hit@1 {share(need['first']):.3f}"
+    )
     print(f"  crisis recall ({len(crisis)}): {share(crisis):.3f}")
     for name, answers_by_kind in crisis_answers.items():
-        starts_with_crisis = {kind: [bool(m) and (m[0].get("custom") or {}).get("type") == "crisis" for m in answers]
-                              for kind, answers in answers_by_kind.items()}
+        starts_with_crisis = {
+            kind: [bool(m) and (m[0].get("custom") or {}).get("type") == "crisis" for m in answers]
+            for kind, answers in answers_by_kind.items()
+        }
         if args.show_misses:
-            for text, ok in zip(crisis_sets[name]["crisis"], starts_with_crisis["crisis"]):
+            for text, ok in zip(crisis_sets[name]["crisis"], starts_with_crisis["crisis"], strict=True):
                 if not ok:
                     print(f"{name}, missed: {text!r}")
-        print(f"  {name}: crisis recall ({len(starts_with_crisis['crisis'])}) "
-              f"{share(starts_with_crisis['crisis']):.3f}; false alarms on close ordinary messages "
-              f"({len(starts_with_crisis['not_crisis'])}) {share(starts_with_crisis['not_crisis']):.3f}")
+        print(
+            f"  {name}: crisis recall ({len(starts_with_crisis['crisis'])}) "
+            f"{share(starts_with_crisis['crisis']):.3f}; false alarms on close ordinary messages "
+            f"({len(starts_with_crisis['not_crisis'])}) {share(starts_with_crisis['not_crisis']):.3f}"
+        )
     print(f"  out of scope with suggestions ({len(oos_wrong)}): {share(oos_wrong):.3f}")
-    print(f"  greetings, small talk, gibberish with suggestions ({len(other_wrong)}): {share(other_wrong):.3f}")
-    print(f"  chat turn through the REST webhook: p50 {statistics.median(timings):.0f} ms, "
-          f"p95 {timings[int(len(timings) * 0.95)]:.0f} ms")
+    print(
+        f"  greetings, small talk, gibberish with suggestions ({len(other_wrong)}): {share(other_wrong):.3f}"
+    )
+    print(
+        f"  chat turn through the REST webhook: p50 {statistics.median(timings):.0f} ms, "
+        f"p95 {timings[int(len(timings) * 0.95)]:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

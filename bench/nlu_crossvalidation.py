@@ -5,6 +5,7 @@
 Runs `rasa test nlu --cross-validation` on data/nlu (the held-out first-reply set is never
 part of it) and prints the intent report of the held-out folds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,20 +29,43 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2")
         started = time.monotonic()
-        subprocess.run([str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu", "data/nlu",
-                        "--config", args.config, "--cross-validation", "--folds", str(args.folds), "--out", out],
-                       cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "rasa"),
+                "test",
+                "nlu",
+                "--nlu",
+                "data/nlu",
+                "--config",
+                args.config,
+                "--cross-validation",
+                "--folds",
+                str(args.folds),
+                "--out",
+                out,
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         elapsed = time.monotonic() - started
         report = json.loads((Path(out) / "intent_report.json").read_text())
         errors_file = Path(out) / "intent_errors.json"
         errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
-    intents = {k: v for k, v in report.items() if isinstance(v, dict) and "f1-score" in v
-               and k not in ("micro avg", "macro avg", "weighted avg")}
+    intents = {
+        k: v
+        for k, v in report.items()
+        if isinstance(v, dict) and "f1-score" in v and k not in ("micro avg", "macro avg", "weighted avg")
+    }
     print(f"NLU cross-validation, {args.folds} folds, {args.config} ({elapsed:.0f} s)")
     print(f"{'intent':28} {'precision':>9} {'recall':>7} {'f1':>6} {'n':>4}")
     for name, scores in sorted(intents.items(), key=lambda kv: kv[1]["f1-score"]):
-        print(f"{name:28} {scores['precision']:9.3f} {scores['recall']:7.3f} {scores['f1-score']:6.3f} "
-              f"{scores['support']:4d}")
+        print(
+            f"{name:28} {scores['precision']:9.3f} {scores['recall']:7.3f} {scores['f1-score']:6.3f} "
+            f"{scores['support']:4d}"
+        )
     for average in ("macro avg", "weighted avg"):
         if average in report:
             s = report[average]

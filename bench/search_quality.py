@@ -9,6 +9,7 @@ its figures are the honest ones. A query counts as a hit at k when one of its to
 has a category the query is labelled with. Prints hit@1, hit@3 and MRR per set, overall and
 for citizen and staff words.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,20 +22,22 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.catalogue.catalogue import Catalogue  # noqa: E402
+from bot.catalogue.formats import yaml_source  # noqa: E402
 from bot.catalogue.models import make_engine  # noqa: E402
-from bot.catalogue.search import Catalogue  # noqa: E402
-from bot.catalogue.source import read_yaml  # noqa: E402
-from bot.catalogue.store import read_services, store  # noqa: E402
-from bot.config import CATALOGUE_SOURCE  # noqa: E402
+from bot.catalogue.repository import read_services, store  # noqa: E402
+from bot.settings import CATALOGUE_SOURCE  # noqa: E402
 
-SETS = {"development set": ROOT / "bench" / "data" / "search_queries.yml",
-        "held-out set": ROOT / "bench" / "data" / "search_queries_heldout.yml"}
+SETS = {
+    "development set": ROOT / "bench" / "data" / "search_queries.yml",
+    "held-out set": ROOT / "bench" / "data" / "search_queries_heldout.yml",
+}
 
 
 def shipped_catalogue() -> Catalogue:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{folder}/catalogue.db")
-        store(read_yaml(CATALOGUE_SOURCE), engine)
+        store(yaml_source.read(CATALOGUE_SOURCE), engine)
         return Catalogue(read_services(engine))
 
 

@@ -7,6 +7,7 @@ until the bot answers, reads the resident memory (VmRSS) of every process it sta
 stops it with Ctrl-C (SIGINT) as a person would. With --train the run starts with an empty
 models folder and an empty Rasa cache, so the time includes training a model from scratch.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,14 +54,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train", action="store_true", help="also train a model from scratch")
     args = parser.parse_args()
-    ports = {"MEEDOEN_RASA_PORT": free_port(), "MEEDOEN_ACTIONS_PORT": free_port(), "MEEDOEN_WEB_PORT": free_port()}
+    ports = {
+        "MEEDOEN_RASA_PORT": free_port(),
+        "MEEDOEN_ACTIONS_PORT": free_port(),
+        "MEEDOEN_WEB_PORT": free_port(),
+    }
     with tempfile.TemporaryDirectory() as var:
         env = dict(os.environ, MEEDOEN_VAR_DIR=var, **{k: str(v) for k, v in ports.items()})
         if args.train:
             env.update(MEEDOEN_MODELS_DIR=f"{var}/models", RASA_CACHE_DIRECTORY=f"{var}/cache")
         started = time.monotonic()
-        run = subprocess.Popen([str(ROOT / "scripts" / "run")], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+        run = subprocess.Popen(
+            [str(ROOT / "scripts" / "run")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         url = f"http://127.0.0.1:{ports['MEEDOEN_RASA_PORT']}/webhooks/rest/webhook"
         body = json.dumps({"sender": "bench-startup", "message": "hallo"}).encode()
         answer = None
@@ -72,12 +83,23 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         first_answer = time.monotonic() - started
-        print(f"run command to first answer: {first_answer:.1f} s "
-              f"({'training a model from scratch first' if args.train else 'model already trained'})")
+        print(
+            f"run command to first answer: {first_answer:.1f} s "
+            f"({'training a model from scratch first' if args.train else 'model already trained'})"
+        )
         for pid in children(run.pid):
             cmd = command_line(pid)
-            name = ("rasa server" if " run --model" in cmd else "action server" if "rasa_sdk" in cmd
-                    else "web front end" if "bot.web" in cmd else "launcher" if "bot.launcher" in cmd else None)
+            name = (
+                "rasa server"
+                if " run --model" in cmd
+                else "action server"
+                if "rasa_sdk" in cmd
+                else "web front end"
+                if "bot.web" in cmd
+                else "launcher"
+                if "bot.ops.launcher" in cmd
+                else None
+            )
             if name:
                 print(f"resident memory, {name}: {rss_mb(pid):.0f} MB")
         stopping = time.monotonic()

@@ -1,13 +1,19 @@
-"""The shared vocabulary: the six wheel domains, the categories of support, target groups."""
+"""The shared vocabulary, read from data/catalogue/taxonomy.yml: the six wheel domains, the
+categories of support, target groups, neighbourhoods and languages. Code names none of these
+itself: it asks this module."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from bot.config import TAXONOMY_FILE
+from bot.settings import TAXONOMY_FILE
+
+DEFAULT_URGENCY = 3
+OPEN_TO_EVERYONE = "iedereen"  # the target group of services open to all
 
 
 @dataclass(frozen=True)
@@ -15,6 +21,8 @@ class Domain:
     slug: str
     label: str
     b1: str
+    short: str  # the domain in everyday words, for the wheel's summary and picture
+    first_look: tuple[str, ...] = ()  # categories to try when a need here names nothing specific
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,8 @@ class Category:
     label: str
     b1: str
     also: tuple[str, ...] = ()
+    urgency: int = DEFAULT_URGENCY  # lower is more pressing
+    giving: bool = False  # a way to do something for others
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -31,11 +41,19 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     domains: dict[str, Domain]
     categories: dict[str, Category]
     target_groups: dict[str, str]
-    neighbourhoods: tuple[str, ...] = field(default=())
+    neighbourhoods: tuple[str, ...] = ()
+    languages: tuple[Language, ...] = ()
 
     def domains_of(self, category_slugs) -> list[str]:
         """Domains served by these categories, main domains first, without repeats."""
@@ -49,16 +67,46 @@ class Taxonomy:
                     ordered.append(domain)
         return ordered
 
+    @property
+    def giving_categories(self) -> tuple[str, ...]:
+        return tuple(slug for slug, category in self.categories.items() if category.giving)
+
+    def language_name(self, code: str) -> str:
+        return next((language.name for language in self.languages if language.code == code), code)
+
+    def language_for_word(self, word: str) -> str | None:
+        """The code of the language a (folded) word names, such as "arabisch" -> "ar"."""
+        return next((language.code for language in self.languages if word in language.words), None)
+
+    def neighbourhood_for_word(self, word: str) -> str | None:
+        """The neighbourhood a (folded) word names, such as "noord" -> "Noord"."""
+        return next((name for name in self.neighbourhoods if name.lower() == word), None)
+
 
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    domains = {d["slug"]: Domain(d["slug"], d["label"], d["b1"]) for d in raw["domains"]}
+    domains = {
+        d["slug"]: Domain(d["slug"], d["label"], d["b1"], d["short"], tuple(d.get("first_look", ())))
+        for d in raw["domains"]
+    }
     categories = {
-        c["slug"]: Category(c["slug"], c["domain"], c["label"], c["b1"], tuple(c.get("also", ())))
+        c["slug"]: Category(
+            c["slug"],
+            c["domain"],
+            c["label"],
+            c["b1"],
+            tuple(c.get("also", ())),
+            c.get("urgency", DEFAULT_URGENCY),
+            c.get("giving", False),
+        )
         for c in raw["categories"]
     }
     groups = {g["slug"]: g["label"] for g in raw.get("target_groups", [])}
-    return Taxonomy(domains, categories, groups, tuple(raw.get("neighbourhoods", ())))
+    languages = tuple(
+        Language(lang["code"], lang["name"], tuple(lang.get("words", ())))
+        for lang in raw.get("languages", [])
+    )
+    return Taxonomy(domains, categories, groups, tuple(raw.get("neighbourhoods", ())), languages)
 
 
 @lru_cache(maxsize=1)

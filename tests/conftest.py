@@ -1,17 +1,18 @@
 """Shared fixtures: a real SQLite catalogue built from the shipped data, a real trained model and
 the real servers, each made once per test run."""
+
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
+from bot.catalogue.catalogue import Catalogue
+from bot.catalogue.formats import yaml_source
 from bot.catalogue.models import make_engine
-from bot.catalogue.search import Catalogue
-from bot.catalogue.source import read_yaml
-from bot.catalogue.store import read_services, store
-from bot.config import CATALOGUE_SOURCE, PROJECT_ROOT, Settings
+from bot.catalogue.repository import read_services, store
+from bot.settings import CATALOGUE_SOURCE, PROJECT_ROOT, Settings
+from tests.helpers import free_port
 
 SHARED = PROJECT_ROOT.parent / "shared"
 
@@ -19,7 +20,7 @@ SHARED = PROJECT_ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def catalogue_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('catalogue') / 'catalogue.db'}"
-    store(read_yaml(CATALOGUE_SOURCE), make_engine(url), file=CATALOGUE_SOURCE.name)
+    store(yaml_source.read(CATALOGUE_SOURCE), make_engine(url), file=CATALOGUE_SOURCE.name)
     return url
 
 
@@ -30,28 +31,28 @@ def catalogue(catalogue_url) -> Catalogue:
 
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
-    from bot.launcher import ensure_model
+    from bot.ops.launcher import ensure_model
 
     return ensure_model()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def stack_settings(tmp_path_factory, catalogue_url) -> Settings:
     var = tmp_path_factory.mktemp("var")
-    return Settings(host="127.0.0.1", rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
-                    catalogue_url=catalogue_url, tracker_db=str(var / "tracker.db"))
+    return Settings(
+        host="127.0.0.1",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        web_port=free_port(),
+        catalogue_url=catalogue_url,
+        tracker_db=str(var / "tracker.db"),
+    )
 
 
 @pytest.fixture(scope="session")
 def stack(stack_settings, trained_model, tmp_path_factory):
     """The real action server, Rasa server and web front end, as scripts/run starts them."""
-    from bot.launcher import Stack
+    from bot.ops.launcher import Stack
 
     with Stack(stack_settings, trained_model, log_dir=tmp_path_factory.mktemp("logs")) as running:
         yield running

@@ -1,18 +1,20 @@
 """Longer conversations through the real servers: the wheel, helping someone, saying it more
 simply, a real person, starting over and erasing the conversation."""
+
 import sqlite3
 import urllib.request
 
 import pytest
 
-from tests.test_end_to_end import new_sender, payloads, say
+from tests import helpers
+from tests.helpers import new_sender, payloads, texts
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 ANSWER = '/wheel_answer{{"wheel_status":"{}"}}'
 
 
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
+def say(stack, text, sender):
+    return helpers.say(stack.config.rasa_url, text, sender)
 
 
 def test_the_whole_wheel_with_buttons_free_text_and_skips(stack):
@@ -20,13 +22,13 @@ def test_the_whole_wheel_with_buttons_free_text_and_skips(stack):
     first = say(stack, "kunnen we naar mijn hele situatie kijken", sender)
     assert "zes korte vragen" in texts(first)
     assert "dagelijks leven" in texts(first) and len(first[-1]["buttons"]) == 4
-    say(stack, ANSWER.format("hulp_nodig"), sender)                        # dagelijks leven
-    contacts = say(stack, "ik ben eigenlijk best eenzaam", sender)          # free text
+    say(stack, ANSWER.format("hulp_nodig"), sender)  # dagelijks leven
+    contacts = say(stack, "ik ben eigenlijk best eenzaam", sender)  # free text
     assert "erop uit" in texts(contacts)
-    say(stack, ANSWER.format("overgeslagen"), sender)                      # erop uit: skipped
-    say(stack, ANSWER.format("wil_meer"), sender)                          # iets voor anderen
+    say(stack, ANSWER.format("overgeslagen"), sender)  # erop uit: skipped
+    say(stack, ANSWER.format("wil_meer"), sender)  # iets voor anderen
     say(stack, "ik heb ook schulden en de computer lukt me niet", sender)  # leren, and names money
-    work = say(stack, ANSWER.format("gaat_goed"), sender)                  # werk
+    work = say(stack, ANSWER.format("gaat_goed"), sender)  # werk
     assert "Wat kunt u goed" in texts(work)
     end = say(stack, "ik kan goed koken en wil graag helpen", sender)
     summary = payloads(end, "wheel_summary")[0]["domains"]
@@ -48,7 +50,9 @@ def test_stop_during_the_wheel_skips_the_rest_and_gives_the_summary(stack):
     end = say(stack, "ik wil stoppen", sender)
     summary = payloads(end, "wheel_summary")[0]["domains"]
     assert summary["zelfstandig_functioneren"]["status"] == "gaat_goed"
-    assert {d["status"] for name, d in summary.items() if name != "zelfstandig_functioneren"} == {"overgeslagen"}
+    assert {d["status"] for name, d in summary.items() if name != "zelfstandig_functioneren"} == {
+        "overgeslagen"
+    }
 
 
 def test_danger_during_the_wheel_stops_the_questions(stack):

@@ -1,29 +1,19 @@
 """Whole conversations through the real Rasa server (REST webhook) and the real action server,
 with a model trained from this repository's data."""
+
 import json
 import urllib.request
-import uuid
 
 import pytest
+
+from tests import helpers
+from tests.helpers import new_sender, payloads
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 
 def say(stack, text, sender):
-    request = urllib.request.Request(f"{stack.config.rasa_url}/webhooks/rest/webhook",
-                                     data=json.dumps({"sender": sender, "message": text}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        assert response.status == 200
-        return json.loads(response.read())
-
-
-def new_sender():
-    return f"test-{uuid.uuid4().hex}"
-
-
-def payloads(messages, kind):
-    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
+    return helpers.say(stack.config.rasa_url, text, sender)
 
 
 def test_greeting_says_who_runs_the_bot_and_that_it_gives_suggestions_not_decisions(stack):
@@ -45,13 +35,16 @@ def test_practising_dutch_gets_a_language_buddy_with_a_phone_number(stack):
     assert first["contact"]["phone"] in messages[0]["text"], "the text alone carries the suggestion too"
 
 
-@pytest.mark.parametrize("text, category", [
-    ("ik heb schulden en er komen steeds aanmaningen", "schuldhulp"),
-    ("ik kan niet meer goed lopen en heb een scootmobiel nodig", "wmo_loket"),
-    ("ik ben veel alleen en zou graag een maatje hebben om mee te wandelen", "maatje"),
-    ("ik zoek een vrouw uit de buurt die turks spreekt en met mij mee kan gaan", "contactvrouw"),
-    ("ik wil nederlands oefenen met een vrijwilliger", "taalmaatje"),
-])
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("ik heb schulden en er komen steeds aanmaningen", "schuldhulp"),
+        ("ik kan niet meer goed lopen en heb een scootmobiel nodig", "wmo_loket"),
+        ("ik ben veel alleen en zou graag een maatje hebben om mee te wandelen", "maatje"),
+        ("ik zoek een vrouw uit de buurt die turks spreekt en met mij mee kan gaan", "contactvrouw"),
+        ("ik wil nederlands oefenen met een vrijwilliger", "taalmaatje"),
+    ],
+)
 def test_a_need_in_own_words_gets_one_to_three_suggestions_in_the_next_reply(stack, text, category):
     messages = say(stack, text, new_sender())
     services = payloads(messages, "services")
@@ -77,11 +70,14 @@ def test_what_the_bot_does_not_understand_gets_buttons_for_what_it_can_do(stack)
     assert "Een mens spreken" in buttons and len(buttons) >= 4
 
 
-@pytest.mark.parametrize("text", [
-    "ik wil niet meer leven",
-    "mijn man slaat mij en ik ben bang",
-    "ik zie geen uitweg meer en wil er een eind aan maken",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil niet meer leven",
+        "mijn man slaat mij en ik ben bang",
+        "ik zie geen uitweg meer en wil er een eind aan maken",
+    ],
+)
 def test_danger_gets_the_crisis_numbers_before_anything_else(stack, text):
     messages = say(stack, text, new_sender())
     assert messages[0]["custom"]["type"] == "crisis"
@@ -98,25 +94,38 @@ def test_out_of_scope_points_to_the_municipality_without_suggestions(stack):
 
 
 def test_the_web_front_end_passes_chat_to_rasa(stack):
-    request = urllib.request.Request(f"{stack.config.web_url}/api/chat",
-                                     data=json.dumps({"sender": new_sender(), "message": "ik heb schulden"}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{stack.config.web_url}/api/chat",
+        data=json.dumps({"sender": new_sender(), "message": "ik heb schulden"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         messages = json.loads(response.read())
     assert payloads(messages, "services")
 
 
-@pytest.mark.parametrize("body", [
-    b"geen json", b"[1, 2]", b"{}", b'{"sender": "bad-input-1"}', b'{"sender": "bad-input-2", "message": ""}',
-    b'{"sender": "bad-input-3", "message": null}', b'{"sender": 5, "message": "hoi"}',
-    json.dumps({"sender": "bad-input-4", "message": "a" * 5000}).encode(),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"geen json",
+        b"[1, 2]",
+        b"{}",
+        b'{"sender": "bad-input-1"}',
+        b'{"sender": "bad-input-2", "message": ""}',
+        b'{"sender": "bad-input-3", "message": null}',
+        b'{"sender": 5, "message": "hoi"}',
+        json.dumps({"sender": "bad-input-4", "message": "a" * 5000}).encode(),
+    ],
+)
 def test_bad_requests_to_the_webhook_get_400_and_store_nothing(stack, body):
     import sqlite3
     import urllib.error
 
-    request = urllib.request.Request(f"{stack.config.rasa_url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{stack.config.rasa_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=30)
     assert error.value.code == 400

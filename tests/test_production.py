@@ -1,6 +1,7 @@
 """The production settings, for real: conversations and the catalogue in PostgreSQL, a Redis lock
 store, and two Rasa servers serving the same conversation. Only configuration differs from the
 embedded defaults (endpoints.production.yml and environment variables)."""
+
 import glob
 import json
 import os
@@ -15,9 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.config import PROJECT_ROOT, Settings
-from bot.launcher import BIN, Stack, build_catalogue, child_environment
-from tests.conftest import free_port
+from bot.ops.launcher import BIN, Stack, build_catalogue, child_environment
+from bot.settings import PROJECT_ROOT, Settings
+from tests import helpers
+from tests.helpers import free_port
 
 pytestmark = [pytest.mark.servers, pytest.mark.model]
 INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -46,14 +48,21 @@ def postgres():
     if os.geteuid() == 0:  # PostgreSQL will not run as root
         shutil.chown(data, "postgres", "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(as_postgres + [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        as_postgres + [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    server = subprocess.Popen(as_postgres + [str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
-                                             "-h", "127.0.0.1", "-k", str(data)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    admin = create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres", future=True,
-                          isolation_level="AUTOCOMMIT")
+    server = subprocess.Popen(
+        as_postgres
+        + [str(bin_dir / "postgres"), "-D", str(data), "-p", str(port), "-h", "127.0.0.1", "-k", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    admin = create_engine(
+        f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres", future=True, isolation_level="AUTOCOMMIT"
+    )
     wait_until(lambda: admin.connect().close() or True)
     with admin.connect() as connection:
         connection.execute(text("CREATE DATABASE tracker"))
@@ -68,8 +77,10 @@ def postgres():
 @pytest.fixture(scope="module")
 def redis_port():
     port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     import redis
 
     wait_until(lambda: redis.Redis(port=port).ping())
@@ -80,26 +91,58 @@ def redis_port():
 
 @pytest.fixture(scope="module")
 def production(postgres, redis_port, trained_model, tmp_path_factory, monkeypatch_module):
-    env = {"MEEDOEN_ENDPOINTS": "endpoints.production.yml", "MEEDOEN_TRACKER_DB_HOST": "127.0.0.1",
-           "MEEDOEN_TRACKER_DB_PORT": str(postgres), "MEEDOEN_TRACKER_DB_NAME": "tracker",
-           "MEEDOEN_TRACKER_DB_USER": "postgres", "MEEDOEN_TRACKER_DB_PASSWORD": "",
-           "MEEDOEN_REDIS_HOST": "127.0.0.1", "MEEDOEN_REDIS_PORT": str(redis_port)}
+    env = {
+        "MEEDOEN_ENDPOINTS": "endpoints.production.yml",
+        "MEEDOEN_TRACKER_DB_HOST": "127.0.0.1",
+        "MEEDOEN_TRACKER_DB_PORT": str(postgres),
+        "MEEDOEN_TRACKER_DB_NAME": "tracker",
+        "MEEDOEN_TRACKER_DB_USER": "postgres",
+        "MEEDOEN_TRACKER_DB_PASSWORD": "",
+        "MEEDOEN_REDIS_HOST": "127.0.0.1",
+        "MEEDOEN_REDIS_PORT": str(redis_port),
+    }
     for key, value in env.items():
         monkeypatch_module.setenv(key, value)
     catalogue_url = f"postgresql+psycopg2://postgres@127.0.0.1:{postgres}/catalogue"
-    config = Settings("127.0.0.1", free_port(), free_port(), free_port(), catalogue_url, "unused")
+    config = Settings(
+        "127.0.0.1",
+        free_port(),
+        free_port(),
+        free_port(),
+        catalogue_url,
+        "unused",
+        endpoints="endpoints.production.yml",
+    )
     build_catalogue(config)
     logs = tmp_path_factory.mktemp("production-logs")
     with Stack(config, trained_model, log_dir=logs) as stack:
         second_port = free_port()
-        second = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(trained_model), "--interface", "127.0.0.1",
-             "--port", str(second_port), "--endpoints", "endpoints.production.yml", "--credentials",
-             "credentials.yml"], cwd=PROJECT_ROOT, env=child_environment(config),
-            stdout=open(logs / "rasa-2.log", "wb"), stderr=subprocess.STDOUT)
+        with open(logs / "rasa-2.log", "wb") as log:
+            second = subprocess.Popen(
+                [
+                    str(BIN / "rasa"),
+                    "run",
+                    "--model",
+                    str(trained_model),
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    str(second_port),
+                    "--endpoints",
+                    "endpoints.production.yml",
+                    "--credentials",
+                    "credentials.yml",
+                ],
+                cwd=PROJECT_ROOT,
+                env=child_environment(config),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         try:
-            wait_until(lambda: urllib.request.urlopen(f"http://127.0.0.1:{second_port}/", timeout=2).status == 200,
-                       seconds=240)
+            wait_until(
+                lambda: urllib.request.urlopen(f"http://127.0.0.1:{second_port}/", timeout=2).status == 200,
+                seconds=240,
+            )
             yield stack, f"http://127.0.0.1:{second_port}", postgres
         finally:
             second.terminate()
@@ -114,11 +157,7 @@ def monkeypatch_module():
 
 
 def say(base_url, sender, message):
-    request = urllib.request.Request(f"{base_url}/webhooks/rest/webhook",
-                                     data=json.dumps({"sender": sender, "message": message}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
+    return helpers.say(base_url, message, sender)
 
 
 def test_two_rasa_servers_share_one_conversation_in_postgresql(production):
@@ -132,18 +171,24 @@ def test_two_rasa_servers_share_one_conversation_in_postgresql(production):
     assert service["categories"][0] == "taalmaatje" and service["neighbourhood"] == "West"
     tracker = create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:{pg_port}/tracker", future=True)
     with tracker.connect() as connection:
-        count = connection.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+        count = connection.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}
+        ).scalar()
     assert count > 0
     say(second_url, sender, "wis dit gesprek")
     with tracker.connect() as connection:
-        count = connection.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+        count = connection.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}
+        ).scalar()
     assert count == 0
     tracker.dispose()
 
 
 def test_the_catalogue_api_reads_postgresql(production):
     stack, _, _ = production
-    with urllib.request.urlopen(f"{stack.config.web_url}/api/services?q=schulden&limit=3", timeout=30) as response:
+    with urllib.request.urlopen(
+        f"{stack.config.web_url}/api/services?q=schulden&limit=3", timeout=30
+    ) as response:
         body = json.loads(response.read())
     assert body["total"] >= 1 and "schuldhulp" in body["results"][0]["categories"]
 

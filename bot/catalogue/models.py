@@ -1,42 +1,81 @@
 """SQLAlchemy models shaped after Open Referral HSDS 3.0 (see shared/spec/catalogue-model.md).
 
 Written in SQLAlchemy's 2.0 style (select(), Session.execute), which 1.4 supports with future=True.
-Beyond HSDS, a service carries what citizens and staff need: a B1 summary, the words people use
-for it, whether it is free, whether a referral or benefit is needed, home visits, last check.
-Domains, categories and target groups are HSDS taxonomy terms linked to services by attributes.
+The scalar columns of organization, location and service come from the field table
+(fields.py); the relations (phones, languages, schedules, areas, locations, taxonomy terms) are
+declared here. Domains, categories and target groups are HSDS taxonomy terms linked to services
+by attributes.
 """
+
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Integer, String, Text, create_engine
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    create_engine,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+from bot.catalogue.fields import (
+    LOCATION_FIELDS,
+    ORGANIZATION_FIELDS,
+    SERVICE_FIELDS,
+    Field,
+    Kind,
+    columns,
+)
+
+# Typed as Any: SQLAlchemy 1.4's declarative base is made at run time, which mypy cannot follow.
+Base: Any = declarative_base()
+
+COLUMN_TYPES = {
+    Kind.TEXT: Text,
+    Kind.NUMBER: Float,
+    Kind.FLAG: Boolean,
+    Kind.AGE: Integer,
+    Kind.DATE: Date,
+    Kind.STATUS: String,
+    Kind.LIST: Text,  # one value per line
+}
+
+
+def column_of(field: Field, foreign_key: str | None = None) -> Column:
+    assert field.column is not None
+    if field.column == "id":
+        return Column("id", String, primary_key=True)
+    kind = ForeignKey(foreign_key) if foreign_key else None
+    column_type = String if foreign_key else COLUMN_TYPES[field.kind]
+    args = (column_type, kind) if kind is not None else (column_type,)
+    return Column(
+        field.column,
+        *args,
+        nullable=not (field.required or field.default is not None),
+        default=field.default,
+    )
+
+
+def table(name: str, fields: tuple[Field, ...], foreign_keys: dict[str, str] | None = None) -> Table:
+    keys = foreign_keys or {}
+    return Table(name, Base.metadata, *(column_of(f, keys.get(f.column or "")) for f in columns(fields)))
 
 
 class Organization(Base):
-    __tablename__ = "organization"
-    id = Column(String, primary_key=True)
-    name = Column(String, nullable=False)
-    description = Column(Text, nullable=False, default="")
-    email = Column(String)
-    website = Column(String)
-    phone = Column(String)
+    __table__ = table("organization", ORGANIZATION_FIELDS)
     services = relationship("Service", back_populates="organization")
 
 
 class Location(Base):
-    __tablename__ = "location"
-    id = Column(String, primary_key=True)
-    name = Column(String, nullable=False)
-    description = Column(Text)
-    address_1 = Column(String)
-    postal_code = Column(String)
-    city = Column(String)
-    neighbourhood = Column(String)
-    accessibility = Column(Text)
-    latitude = Column(Float)
-    longitude = Column(Float)
+    __table__ = table("location", LOCATION_FIELDS)
 
 
 class ServiceAtLocation(Base):
@@ -48,29 +87,7 @@ class ServiceAtLocation(Base):
 
 
 class Service(Base):
-    __tablename__ = "service"
-    id = Column(String, primary_key=True)
-    organization_id = Column(String, ForeignKey("organization.id"), nullable=False)
-    name = Column(String, nullable=False)
-    alternate_name = Column(String)
-    upl_name = Column(String)
-    summary = Column(Text, nullable=False)
-    description = Column(Text, nullable=False)
-    url = Column(String)
-    email = Column(String)
-    status = Column(String, nullable=False, default="active")
-    fees_description = Column(String)
-    free = Column(Boolean, nullable=False, default=True)
-    referral_needed = Column(Boolean, nullable=False, default=False)
-    benefit_needed = Column(Boolean, nullable=False, default=False)
-    home_visit = Column(Boolean, nullable=False, default=False)
-    eligibility_description = Column(Text)
-    minimum_age = Column(Integer)
-    maximum_age = Column(Integer)
-    application_process = Column(Text)
-    walk_in = Column(Text)
-    keywords = Column(Text, nullable=False, default="")  # the words people use, one per line
-    last_modified = Column(Date)
+    __table__ = table("service", SERVICE_FIELDS, {"organization_id": "organization.id"})
 
     organization = relationship("Organization", back_populates="services")
     phones = relationship("Phone", cascade="all, delete-orphan", order_by="Phone.id")

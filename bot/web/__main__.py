@@ -1,6 +1,6 @@
 from aiohttp import web
 
-from bot.config import settings
+from bot.settings import settings
 from bot.web.app import make_app
 
 if __name__ == "__main__":

@@ -3,27 +3,32 @@
 aiohttp comes with Rasa already, so the front end adds no dependency. The page talks only to
 this server (same origin), which keeps a strict Content-Security-Policy possible.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-from bot import wheel
-from bot.catalogue.search import Catalogue, catalogue_from_url
-from bot.config import settings
+from bot.catalogue.catalogue import Catalogue, catalogue_from_url
+from bot.conversation import wheel
+from bot.conversation.wheel_picture import wheel_svg
+from bot.settings import settings
 
 STATIC = Path(__file__).with_name("static")
 MAX_MESSAGE = 1000
 MAX_LIMIT = 50
 SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+)
 log = logging.getLogger(__name__)
 CATALOGUE_URL = web.AppKey("catalogue_url", str)
 RASA_URL = web.AppKey("rasa_url", str)
@@ -50,7 +55,7 @@ async def safety(request: web.Request, handler):
         response = error(exc.status, exc.reason)
     except Exception:  # noqa: BLE001 - the last line of defence: log it, answer kindly
         log.exception("unexpected error for %s %s", request.method, request.path)
-        response = error(503, "Er ging iets mis. Probeer het later nog eens.")
+        response = error(500, "Er ging iets mis. Probeer het later nog eens.")
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -78,8 +83,12 @@ async def search_services(request: web.Request) -> web.Response:
     for name in query:
         if name not in SEARCH_PARAMETERS:
             return error(400, f"Onbekende parameter '{name}'.", name)
-    allowed = {"domain": vocab.domains, "category": vocab.categories, "neighbourhood": vocab.neighbourhoods,
-               "target_group": vocab.target_groups}
+    allowed: dict[str, Collection[str]] = {
+        "domain": vocab.domains,
+        "category": vocab.categories,
+        "neighbourhood": vocab.neighbourhoods,
+        "target_group": vocab.target_groups,
+    }
     for name, values in allowed.items():
         if name in query and query[name] not in values:
             return error(400, f"Onbekende waarde voor '{name}': {query[name]!r}.", name)
@@ -90,10 +99,15 @@ async def search_services(request: web.Request) -> web.Response:
     limit = query.get("limit", "10")
     if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
         return error(400, f"'limit' moet een getal van 1 tot en met {MAX_LIMIT} zijn.", "limit")
-    result = catalogue(request).search(query.get("q", ""), domain=query.get("domain"),
-                                       category=query.get("category"), neighbourhood=query.get("neighbourhood"),
-                                       language=query.get("language"), target_group=query.get("target_group"),
-                                       limit=int(limit))
+    result = catalogue(request).search(
+        query.get("q", ""),
+        domain=query.get("domain"),
+        category=query.get("category"),
+        neighbourhood=query.get("neighbourhood"),
+        language=query.get("language"),
+        target_group=query.get("target_group"),
+        limit=int(limit),
+    )
     return ok({"total": result.total, "results": [hit.service.api() for hit in result.hits]})
 
 
@@ -108,12 +122,12 @@ async def wheel_picture(request: web.Request) -> web.Response:
     """The picture of the wheel for a summary: /wheel.svg?<domain slug>=<status>&..."""
     answers = {}
     for name, value in request.query.items():
-        if name not in wheel.DOMAINS:
+        if name not in wheel.domains():
             return error(400, f"Onbekend deel van het wiel: '{name}'.", name)
         if value not in wheel.STATUSES:
             return error(400, f"Onbekende stand voor '{name}': {value!r}.", name)
         answers[name] = value
-    return web.Response(text=wheel.wheel_svg(answers), content_type="image/svg+xml")
+    return web.Response(text=wheel_svg(answers), content_type="image/svg+xml")
 
 
 async def chat(request: web.Request) -> web.Response:

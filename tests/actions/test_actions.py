@@ -1,4 +1,5 @@
 """The rasa-sdk actions with a CollectingDispatcher, against a real SQLite catalogue."""
+
 import asyncio
 
 import pytest
@@ -14,23 +15,33 @@ def catalogue_in_environment(monkeypatch, catalogue_url):
 
 
 def tracker(text, intent, ranking=(), slots=None, entities=()):
-    message = {"text": text, "intent": {"name": intent, "confidence": 1.0},
-               "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking] or
-                                 [{"name": intent, "confidence": 1.0}],
-               "entities": list(entities)}
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]
+        or [{"name": intent, "confidence": 1.0}],
+        "entities": list(entities),
+    }
     return Tracker("test-user", slots or {}, message, [], False, None, {}, "action_listen")
 
 
-def run(action, tracker_):
+def run(name, tracker_):
+    """Run the action the action server registers under this name."""
+    action = actions.ActionSessionStart() if name == "action_session_start" else actions.ACTIONS[name]()
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker_, {}))
     return dispatcher.messages, events
 
 
 def test_a_need_gets_suggestions_with_phone_numbers_then_one_question():
-    messages, events = run(actions.ActionSuggestServices(),
-                           tracker("ik zoek iemand om nederlands mee te oefenen", "need_taalmaatje",
-                                   [("need_taalmaatje", 0.93), ("need_taalles", 0.04)]))
+    messages, events = run(
+        "action_suggest_services",
+        tracker(
+            "ik zoek iemand om nederlands mee te oefenen",
+            "need_taalmaatje",
+            [("need_taalmaatje", 0.93), ("need_taalles", 0.04)],
+        ),
+    )
     texts = [m for m in messages if m.get("text")]
     payloads = [m["custom"] for m in messages if m.get("custom")]
     assert len(payloads) == 1 and payloads[0]["type"] == "services"
@@ -45,10 +56,15 @@ def test_a_need_gets_suggestions_with_phone_numbers_then_one_question():
 
 
 def test_a_neighbourhood_refines_the_last_suggestions_without_asking_again():
-    messages, events = run(actions.ActionSuggestServices(),
-                           tracker('/inform_neighbourhood{"neighbourhood":"West"}', "inform_neighbourhood",
-                                   slots={"last_categories": ["taalmaatje"]},
-                                   entities=[{"entity": "neighbourhood", "value": "West"}]))
+    messages, events = run(
+        "action_suggest_services",
+        tracker(
+            '/inform_neighbourhood{"neighbourhood":"West"}',
+            "inform_neighbourhood",
+            slots={"last_categories": ["taalmaatje"]},
+            entities=[{"entity": "neighbourhood", "value": "West"}],
+        ),
+    )
     services = next(m["custom"]["services"] for m in messages if m.get("custom"))
     assert services[0]["categories"][0] == "taalmaatje"
     assert services[0]["neighbourhood"] == "West"
@@ -57,67 +73,81 @@ def test_a_neighbourhood_refines_the_last_suggestions_without_asking_again():
 
 
 def test_crisis_numbers_come_first():
-    messages, _ = run(actions.ActionCrisis(), tracker("ik wil niet meer leven", "crisis"))
+    messages, _ = run("action_crisis", tracker("ik wil niet meer leven", "crisis"))
     assert messages[0]["custom"]["type"] == "crisis"
     assert "112" in messages[1]["text"]
 
 
 def test_out_of_scope_points_to_the_municipality_and_suggests_nothing():
-    messages, _ = run(actions.ActionOutOfScope(), tracker("ik wil een nieuw paspoort", "out_of_scope"))
+    messages, _ = run("action_out_of_scope", tracker("ik wil een nieuw paspoort", "out_of_scope"))
     assert len(messages) == 1 and not messages[0].get("custom")
     assert "14 0999" in messages[0]["text"]
 
 
 def test_human_contact_has_phone_and_opening_hours():
-    messages, _ = run(actions.ActionHumanContact(), tracker("ik wil een mens spreken", "ask_human"))
+    messages, _ = run("action_human_contact", tracker("ik wil een mens spreken", "ask_human"))
     assert "14 0999" in messages[0]["text"]
     assert "8.30" in messages[0]["text"]
 
 
 def test_session_start_names_the_municipality():
-    _, events = run(actions.ActionSessionStart(), tracker("", "session_start"))
+    _, events = run("action_session_start", tracker("", "session_start"))
     assert {"event": "slot", "timestamp": None, "name": "municipality", "value": "Voorbeeldstad"} in events
 
 
 def test_neighbourhood_without_an_earlier_need_asks_what_help_is_wanted():
-    messages, events = run(actions.ActionSuggestServices(),
-                           tracker("ik woon in Zuid", "inform_neighbourhood"))
+    messages, events = run("action_suggest_services", tracker("ik woon in Zuid", "inform_neighbourhood"))
     assert "Zuid" in messages[0]["text"] and messages[0]["text"].endswith("?")
     assert {"event": "slot", "timestamp": None, "name": "neighbourhood", "value": "Zuid"} in events
 
 
 def test_fallback_still_suggests_when_the_words_clearly_name_a_need():
-    messages, _ = run(actions.ActionFallback(),
-                      tracker("ik heb schulden en ik woon in noord", "nlu_fallback",
-                              [("nlu_fallback", 0.4), ("need_schuldhulp", 0.35), ("inform_neighbourhood", 0.3)]))
+    messages, _ = run(
+        "action_fallback",
+        tracker(
+            "ik heb schulden en ik woon in noord",
+            "nlu_fallback",
+            [("nlu_fallback", 0.4), ("need_schuldhulp", 0.35), ("inform_neighbourhood", 0.3)],
+        ),
+    )
     services = next(m["custom"]["services"] for m in messages if m.get("custom"))
     assert services[0]["categories"][0] == "schuldhulp" and services[0]["neighbourhood"] in ("Noord", None)
 
 
 def test_fallback_for_gibberish_offers_buttons():
-    messages, _ = run(actions.ActionFallback(), tracker("qwx zzv", "nlu_fallback", [("nlu_fallback", 0.4)]))
+    messages, _ = run("action_fallback", tracker("qwx zzv", "nlu_fallback", [("nlu_fallback", 0.4)]))
     assert [m.get("response") for m in messages] == ["utter_fallback"]
 
 
 def test_crisis_with_money_trouble_gives_the_numbers_first_then_debt_help():
-    messages, _ = run(actions.ActionCrisis(),
-                      tracker("de schulden zijn zo hoog, ik zie het niet meer zitten en wil dood", "crisis"))
+    messages, _ = run(
+        "action_crisis",
+        tracker("de schulden zijn zo hoog, ik zie het niet meer zitten en wil dood", "crisis"),
+    )
     assert messages[0]["custom"]["type"] == "crisis" and "112" in messages[1]["text"]
-    services = next(m["custom"]["services"] for m in messages if (m.get("custom") or {}).get("type") == "services")
+    services = next(
+        m["custom"]["services"] for m in messages if (m.get("custom") or {}).get("type") == "services"
+    )
     assert "schuldhulp" in services[0]["categories"]
 
 
 def wheel_tracker(text, requested, slots=None, intent="wheel_answer"):
     slots = {"requested_slot": requested, **(slots or {})}
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
-               "intent_ranking": [{"name": intent, "confidence": 0.9}], "entities": []}
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": [{"name": intent, "confidence": 0.9}],
+        "entities": [],
+    }
     events = [{"event": "user", "text": text}, {"event": "slot", "name": requested, "value": text}]
     return Tracker("test-user", slots, message, events, False, None, {"name": "wheel_form"}, "action_listen")
 
 
 def test_an_answer_that_names_another_domain_fills_that_domain_too():
-    _, events = run(actions.ValidateWheelForm(),
-                    wheel_tracker("ik ben vaak alleen en ik heb ook schulden", "wheel_sociale_contacten"))
+    _, events = run(
+        "validate_wheel_form",
+        wheel_tracker("ik ben vaak alleen en ik heb ook schulden", "wheel_sociale_contacten"),
+    )
     values = {e["name"]: e["value"] for e in events}
     assert values["wheel_sociale_contacten"] == "hulp_nodig"
     assert values["wheel_zelfstandig_functioneren"] == "hulp_nodig"
@@ -125,9 +155,12 @@ def test_an_answer_that_names_another_domain_fills_that_domain_too():
 
 
 def test_what_someone_is_good_at_is_kept_as_giving_not_as_a_need():
-    _, events = run(actions.ValidateWheelForm(),
-                    wheel_tracker("ik kan goed koken en wil graag helpen in de buurt", "wheel_strengths",
-                                  slots={"wheel_named": {}}))
+    _, events = run(
+        "validate_wheel_form",
+        wheel_tracker(
+            "ik kan goed koken en wil graag helpen in de buurt", "wheel_strengths", slots={"wheel_named": {}}
+        ),
+    )
     values = {e["name"]: e["value"] for e in events}
     assert set(values) == {"wheel_strengths"}, "no domain is marked as needing help"
     assert values["wheel_strengths"] and values["wheel_strengths"] != "geen"

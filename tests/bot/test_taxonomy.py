@@ -27,4 +27,7 @@ def test_six_domains_and_five_neighbourhoods():
 def test_domains_of_lists_main_domains_first_without_repeats():
     vocab = taxonomy()
     assert vocab.domains_of(["taalmaatje", "contactvrouw"]) == [
-        "opdoen_van_vaardigheden", "sociale_contacten", "zelfstandig_functioneren"]
+        "opdoen_van_vaardigheden",
+        "sociale_contacten",
+        "zelfstandig_functioneren",
+    ]

@@ -1,4 +1,5 @@
 """The web front end's HTTP API, served by a real aiohttp server on a free port."""
+
 import asyncio
 
 import pytest
@@ -11,8 +12,13 @@ def call(catalogue_url, method, path, rasa_url="http://127.0.0.1:9", **kwargs):
     async def go():
         async with TestClient(TestServer(make_app(catalogue_url, rasa_url))) as client:
             response = await client.request(method, path, **kwargs)
-            body = await response.json() if response.content_type == "application/json" else await response.text()
+            body = (
+                await response.json()
+                if response.content_type == "application/json"
+                else await response.text()
+            )
             return response.status, body, response.headers
+
     return asyncio.run(go())
 
 
@@ -22,8 +28,19 @@ def test_search_returns_ranked_services_with_all_fields(catalogue_url):
     assert body["total"] >= 1 and len(body["results"]) <= 3
     first = body["results"][0]
     assert "taalmaatje" in first["categories"]
-    for key in ("id", "name", "summary", "domains", "contact", "description", "target_groups", "languages",
-                "cost", "opening_hours", "updated"):
+    for key in (
+        "id",
+        "name",
+        "summary",
+        "domains",
+        "contact",
+        "description",
+        "target_groups",
+        "languages",
+        "cost",
+        "opening_hours",
+        "updated",
+    ):
         assert key in first
 
 
@@ -35,11 +52,20 @@ def test_one_service_and_an_unknown_one(catalogue_url, catalogue):
     assert status == 404 and "error" in body
 
 
-@pytest.mark.parametrize("query, parameter", [
-    ("category=zwemmen", "category"), ("domain=x", "domain"), ("neighbourhood=Mars", "neighbourhood"),
-    ("limit=0", "limit"), ("limit=abc", "limit"), ("limit=1000", "limit"), ("language=Arabisch", "language"),
-    ("kleur=blauw", "kleur"), ("q=" + "a" * 500, "q"),
-])
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("category=zwemmen", "category"),
+        ("domain=x", "domain"),
+        ("neighbourhood=Mars", "neighbourhood"),
+        ("limit=0", "limit"),
+        ("limit=abc", "limit"),
+        ("limit=1000", "limit"),
+        ("language=Arabisch", "language"),
+        ("kleur=blauw", "kleur"),
+        ("q=" + "a" * 500, "q"),
+    ],
+)
 def test_bad_parameters_get_400_naming_the_parameter(catalogue_url, query, parameter):
     status, body, _ = call(catalogue_url, "GET", f"/api/services?{query}")
     assert status == 400
@@ -52,18 +78,28 @@ def test_unknown_paths_get_json_404_and_security_headers(catalogue_url):
     assert "script-src 'self'" in headers["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("payload", [
-    "geen json", '["lijst"]', '{"sender": "abc", "message": "hoi"}', '{"sender": "abcdefgh12", "message": ""}',
-    '{"sender": "abcdefgh12", "message": 5}', '{"sender": "abcdefgh12", "message": "' + "x" * 1001 + '"}',
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "geen json",
+        '["lijst"]',
+        '{"sender": "abc", "message": "hoi"}',
+        '{"sender": "abcdefgh12", "message": ""}',
+        '{"sender": "abcdefgh12", "message": 5}',
+        '{"sender": "abcdefgh12", "message": "' + "x" * 1001 + '"}',
+    ],
+)
 def test_bad_chat_messages_get_a_friendly_400(catalogue_url, payload):
-    status, body, _ = call(catalogue_url, "POST", "/api/chat", data=payload,
-                           headers={"Content-Type": "application/json"})
+    status, body, _ = call(
+        catalogue_url, "POST", "/api/chat", data=payload, headers={"Content-Type": "application/json"}
+    )
     assert status == 400 and body["error"]
 
 
 def test_chat_says_so_when_rasa_cannot_be_reached(catalogue_url):
-    status, body, _ = call(catalogue_url, "POST", "/api/chat", json={"sender": "abcdefgh12", "message": "hallo"})
+    status, body, _ = call(
+        catalogue_url, "POST", "/api/chat", json={"sender": "abcdefgh12", "message": "hallo"}
+    )
     assert status == 503
     assert "niet bereikbaar" in body["error"]
 
@@ -74,3 +110,16 @@ def test_the_page_is_dutch_and_loads_no_inline_script(catalogue_url):
     assert '<html lang="nl">' in html
     assert 'role="log"' in html and 'aria-live="polite"' in html
     assert "<script>" not in html and "onclick" not in html
+
+
+def test_a_crash_is_answered_with_500_in_json_not_a_traceback(catalogue_url, monkeypatch):
+    from bot.web import app as web_app
+
+    def broken(request):
+        raise RuntimeError("the catalogue database is gone")
+
+    monkeypatch.setattr(web_app, "catalogue", broken)
+    status, body, headers = call(catalogue_url, "GET", "/api/services?q=schulden")
+    assert status == 500
+    assert body == {"error": "Er ging iets mis. Probeer het later nog eens."}
+    assert "nosniff" in headers["X-Content-Type-Options"]

@@ -1,5 +1,6 @@
 """The chat page in a real browser (Debian's headless Chromium, driven by Playwright), against
 the real servers: keyboard use, focus, the live region and a whole exchange."""
+
 import shutil
 
 import pytest
@@ -7,8 +8,16 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.servers, pytest.mark.model]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +103,10 @@ def test_no_accessibility_violations_with_the_chat_open(page):
     page.fill("#chat-input", "ik heb schulden")
     page.keyboard.press("Enter")
     page.wait_for_selector(".service")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                                             "wcag21aa"]}})
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    violations = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+    ]
     assert violations == []

@@ -1,4 +1,5 @@
 """Whatever a client sends, the web front end answers without a 500 (property-based, hypothesis)."""
+
 import asyncio
 import json
 
@@ -18,9 +19,10 @@ def statuses(catalogue_url, requests):
         async with TestClient(TestServer(make_app(catalogue_url, "http://127.0.0.1:9"))) as client:
             for method, path, kwargs in requests:
                 response = await client.request(method, path, **kwargs)
-                await response.read()
-                found.append((response.status, response.content_type))
+                body = await response.read()
+                found.append((response.status, response.content_type, body))
         return found
+
     return asyncio.run(go())
 
 
@@ -28,20 +30,52 @@ def statuses(catalogue_url, requests):
 @given(query=st.dictionaries(st.sampled_from(PARAMETERS), text, max_size=4), service_id=text)
 def test_catalogue_api_never_answers_500(catalogue_url, query, service_id):
     from urllib.parse import quote
-    answers = statuses(catalogue_url, [("GET", "/api/services", {"params": query}),
-                                       ("GET", f"/api/services/{quote(service_id, safe='')}", {}),
-                                       ("GET", "/wheel.svg", {"params": query})])
-    for status, content_type in answers:
+
+    answers = statuses(
+        catalogue_url,
+        [
+            ("GET", "/api/services", {"params": query}),
+            ("GET", f"/api/services/{quote(service_id, safe='')}", {}),
+            ("GET", "/wheel.svg", {"params": query}),
+        ],
+    )
+    for status, _, _ in answers:
         assert status < 500
     assert answers[0][0] in (200, 400) and answers[0][1] == "application/json"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.one_of(text, st.recursive(st.none() | st.booleans() | st.integers() | text,
-                                         lambda inner: st.lists(inner, max_size=3)
-                                         | st.dictionaries(st.sampled_from(["sender", "message", "x"]), inner,
-                                                           max_size=3), max_leaves=6).map(json.dumps)))
+@given(
+    body=st.one_of(
+        text,
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | text,
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.sampled_from(["sender", "message", "x"]), inner, max_size=3)
+            ),
+            max_leaves=6,
+        ).map(json.dumps),
+    )
+)
 def test_chat_proxy_answers_bad_bodies_with_400_not_500(catalogue_url, body):
-    [(status, content_type)] = statuses(catalogue_url, [("POST", "/api/chat", {
-        "data": body.encode("utf-8", "surrogatepass"), "headers": {"Content-Type": "application/json"}})])
-    assert status in (400, 503) and content_type == "application/json"
+    [(status, content_type, answer)] = statuses(
+        catalogue_url,
+        [
+            (
+                "POST",
+                "/api/chat",
+                {
+                    "data": body.encode("utf-8", "surrogatepass"),
+                    "headers": {"Content-Type": "application/json"},
+                },
+            )
+        ],
+    )
+    assert content_type == "application/json"
+    # Rasa is not running in this test: a well-formed message may get the 503 that says so.
+    # Anything else is a 400 with a reason; a crash (500) fails the test.
+    assert status == 400 or (status == 503 and "niet bereikbaar" in json.loads(answer)["error"]), (
+        status,
+        answer,
+    )

@@ -1,0 +1,116 @@
+"""Command line for staff: build, import, export, search and show the catalogue.
+
+    python -m bot.catalogue build [--source FILE]          (the YAML source, as scripts/run does)
+    python -m bot.catalogue import catalogus.json          (HSDS 3.0 JSON)
+    python -m bot.catalogue import map-met-csv/            (organizations.csv, locations.csv, services.csv)
+    python -m bot.catalogue export --format hsds catalogus.json
+    python -m bot.catalogue export --format csv map-met-csv/
+    python -m bot.catalogue search "schulden" --neighbourhood Noord
+    python -m bot.catalogue show svc-taalmaatje-noord
+
+An import with any error changes nothing and lists every error with file, row and field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.catalogue.catalogue import Catalogue
+from bot.catalogue.document import CatalogueError
+from bot.catalogue.formats import WRITERS, read_any
+from bot.catalogue.models import make_engine
+from bot.catalogue.repository import load_document, read_services, store
+from bot.settings import CATALOGUE_SOURCE, settings
+
+
+def build(source: Path, url: str) -> int:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store(read_any(source), make_engine(url), file=source.name)
+    except CatalogueError as error:
+        print(f"De catalogus is niet veranderd. {len(error.problems)} fout(en):", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"Catalogus gebouwd uit {source.name}: {len(read_services(make_engine(url)))} actieve diensten.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.catalogue",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--db", default=None, help="database URL (default: MEEDOEN_CATALOGUE_URL or var/catalogue.db)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="load a catalogue file into the database")
+    build_cmd.add_argument("--source", type=Path, default=CATALOGUE_SOURCE)
+    import_cmd = commands.add_parser(
+        "import", help="replace the catalogue by an HSDS JSON file, CSV folder or YAML file"
+    )
+    import_cmd.add_argument("source", type=Path)
+    export_cmd = commands.add_parser("export", help="write the catalogue as HSDS JSON, CSV or YAML")
+    export_cmd.add_argument("--format", choices=("hsds", "csv", "yaml"), required=True)
+    export_cmd.add_argument("target", type=Path)
+    search_cmd = commands.add_parser("search", help="search the catalogue")
+    search_cmd.add_argument("q", nargs="?", default="")
+    for name in ("domain", "category", "neighbourhood", "language", "target-group"):
+        search_cmd.add_argument(f"--{name}")
+    search_cmd.add_argument("--limit", type=int, default=10)
+    search_cmd.add_argument("--json", action="store_true", help="print JSON, as the HTTP API gives it")
+    show_cmd = commands.add_parser("show", help="show one service")
+    show_cmd.add_argument("id")
+    args = parser.parse_args(argv)
+    url = args.db or settings().catalogue_url
+
+    if args.command == "build":
+        return build(args.source, url)
+    if args.command == "import":
+        if not args.source.exists():
+            print(f"{args.source} bestaat niet.", file=sys.stderr)
+            return 1
+        return build(args.source, url)
+    if args.command == "export":
+        doc = load_document(make_engine(url))
+        WRITERS[args.format](doc, args.target)
+        print(f"Catalogus geschreven naar {args.target} ({len(doc['services'])} diensten).")
+        return 0
+    catalogue = Catalogue(read_services(make_engine(url)))
+    if args.command == "show":
+        service = catalogue.get(args.id)
+        if service is None:
+            print(f"Geen dienst met id {args.id!r}.", file=sys.stderr)
+            return 1
+        print(json.dumps(service.api(), ensure_ascii=False, indent=2))
+        return 0
+    result = catalogue.search(
+        args.q,
+        domain=args.domain,
+        category=args.category,
+        neighbourhood=args.neighbourhood,
+        language=args.language,
+        target_group=args.target_group,
+        limit=args.limit,
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {"total": result.total, "results": [h.service.api() for h in result.hits]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    print(f"{result.total} gevonden.")
+    for hit in result.hits:
+        s = hit.service
+        where = s.neighbourhood or "hele stad"
+        print(f"- {s.name} [{', '.join(s.categories)}; {where}] tel. {s.phone}  ({s.id})\n  {s.summary}")
+    return 0

@@ -1,0 +1,189 @@
+"""The catalogue as plain data (the shape of data/catalogue/*.yml) and its validation.
+
+Every format the catalogue can be read from or written to (the YAML source, HSDS JSON, the staff
+spreadsheet) converts to and from this one shape, so validation and storing exist once. What
+each field may hold comes from the field table (fields.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.catalogue.fields import (
+    LOCATION_FIELDS,
+    ORGANIZATION_FIELDS,
+    SERVICE_FIELDS,
+    STATUSES,
+    Field,
+    Kind,
+)
+from bot.taxonomy import Taxonomy, taxonomy
+
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
+TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error in a catalogue file, named so that staff can find and fix it."""
+
+    file: str
+    row: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.row}: {self.field}: {self.message}"
+
+
+class CatalogueError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def empty_document() -> dict[str, Any]:
+    return {"municipality": {}, "organizations": [], "locations": [], "services": []}
+
+
+def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None) -> list[Problem]:
+    """All problems in a catalogue document; an empty list means it can be stored."""
+    vocab = vocabulary or taxonomy()
+    problems: list[Problem] = []
+    allowed: dict[str, Iterable[str]] = {
+        "categories": vocab.categories,
+        "target_groups": vocab.target_groups,
+        "neighbourhoods": vocab.neighbourhoods,
+    }
+    kinds = (
+        ("organizations", "organisatie", ORGANIZATION_FIELDS),
+        ("locations", "locatie", LOCATION_FIELDS),
+        ("services", "dienst", SERVICE_FIELDS),
+    )
+    for key, label, fields in kinds:
+        seen: set[str] = set()
+        for index, record in enumerate(doc[key], start=1):
+            if not isinstance(record, dict):
+                problems.append(Problem(file, f"{label} {index}", "-", "moet een lijst van velden zijn"))
+                continue
+            row = f"{label} {index} ({record.get('id')})"
+            for field in fields:
+                if field.kind is Kind.SCHEDULES:
+                    found = _schedule_problems(field.name, field.get(record))
+                else:
+                    found = [
+                        (field.name, message)
+                        for message in _field_problems(field, field.get(record), allowed)
+                    ]
+                problems.extend(Problem(file, row, name, message) for name, message in found)
+            record_id = record.get("id")
+            if record_id in seen:
+                problems.append(Problem(file, row, "id", f"id {record_id!r} komt twee keer voor"))
+            elif isinstance(record_id, str):
+                seen.add(record_id)
+        # Later records may point to these (a service to its organization and locations).
+        allowed[key] = seen
+    return problems
+
+
+def _field_problems(field: Field, value: Any, allowed: dict[str, Iterable[str]]) -> list[str]:
+    """What is wrong with one field's value, in words staff understand (empty: nothing)."""
+    if value is None or value == "" or value == []:
+        if not field.required:
+            return []
+        return ["minstens een categorie is nodig" if field.kind is Kind.LIST else "ontbreekt"]
+    vocabulary = allowed.get(field.vocabulary) if field.vocabulary else None
+    if field.kind is Kind.TEXT:
+        if not isinstance(value, str) or not value.strip():
+            return [f"moet tekst zijn, niet {value!r}"]
+        if field.key == "id" and not ID_PATTERN.match(value):
+            return [f"ongeldige id {value!r}: kleine letters, cijfers en -"]
+        if field.vocabulary and vocabulary is not None and value not in vocabulary:
+            return [f"onbekende waarde {value!r}"]
+        return []
+    if field.kind is Kind.NUMBER:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return [] if ok else [f"moet een getal zijn, niet {value!r}"]
+    if field.kind is Kind.FLAG:
+        return [] if isinstance(value, bool) else [f"moet true of false zijn, niet {value!r}"]
+    if field.kind is Kind.AGE:
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 120
+        return [] if ok else [f"moet een leeftijd zijn, niet {value!r}"]
+    if field.kind is Kind.DATE:
+        return [] if _is_date(value) else [f"moet een datum zijn als 2026-10-15, niet {value!r}"]
+    if field.kind is Kind.STATUS:
+        return [] if value in STATUSES else [f"moet een van {', '.join(STATUSES)} zijn"]
+    return _list_problems(field, value, vocabulary)
+
+
+def _list_problems(field: Field, values: Any, vocabulary: Iterable[str] | None) -> list[str]:
+    if not isinstance(values, list):
+        return ["moet een lijst zijn"]
+    if field.key == "languages":
+        bad = any(not LANGUAGE_PATTERN.match(str(code)) for code in values)
+        return [f"taalcodes als nl, ar, tr: {values!r}"] if bad else []
+    if vocabulary is None:
+        bad = any(not isinstance(word, str) for word in values)
+        return ["moet een lijst met woorden zijn"] if bad else []
+    return [f"onbekende waarde {value!r}" for value in values if value not in vocabulary]
+
+
+def _schedule_problems(name: str, schedules: Any) -> list[tuple[str, str]]:
+    """Problems in opening hours, each named by the field of the schedule ("schedules 2 opens_at")."""
+    if schedules is None:
+        return []
+    if not isinstance(schedules, list):
+        return [(name, "moet een lijst zijn")]
+    problems = []
+    for position, schedule in enumerate(schedules, start=1):
+        where = f"{name} {position}"
+        if not isinstance(schedule, dict):
+            problems.append((where, "moet byday, opens_at en closes_at hebben"))
+            continue
+        if schedule.get("byday") not in DAYS:
+            problems.append((f"{where} byday", f"moet een van {', '.join(DAYS)} zijn"))
+        for key in ("opens_at", "closes_at"):
+            if not TIME_PATTERN.match(str(schedule.get(key, ""))):
+                problems.append((f"{where} {key}", f"tijd als 09:30, niet {schedule.get(key)!r}"))
+        if str(schedule.get("opens_at", "")) >= str(schedule.get("closes_at", "")):
+            problems.append((where, "sluit eerder dan het opent"))
+    return problems
+
+
+def _is_date(value: Any) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def flatten(mapping: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"general_contact": {"phone": ...}} -> {"general_contact.phone": ...}, for key-value storage."""
+    flat: dict[str, Any] = {}
+    for key, value in mapping.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def unflatten(flat: dict[str, Any]) -> dict[str, Any]:
+    """The reverse of flatten; "True" and "False" become booleans again."""
+    nested: dict[str, Any] = {}
+    for key, value in flat.items():
+        *path, last = key.split(".")
+        target = nested
+        for part in path:
+            target = target.setdefault(part, {})
+        target[last] = {"True": True, "False": False}.get(value, value)
+    return nested

@@ -1,0 +1,194 @@
+"""HSDS 3.0 JSON (Open Referral) import and export.
+
+The file holds a list of fully nested HSDS service objects, each with its organization,
+service_at_locations (location, addresses, accessibility), phones, languages, schedules,
+service_areas and attributes (taxonomy terms: category, target_group and, derived, domain).
+Scalar fields follow the field table (fields.py): those with an HSDS property are written there;
+what HSDS has no property for (the B1 summary, the words people use, free, referral or benefit
+needed, home visits, the walk-in text, the UPL name, the neighbourhood of a location) travels
+in an `x-meedoenwijzer` object on each record, which other HSDS tools ignore.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.catalogue.document import CatalogueError, Problem, empty_document
+from bot.catalogue.fields import (
+    LOCATION_FIELDS,
+    ORGANIZATION_FIELDS,
+    SERVICE_FIELDS,
+    Field,
+    extension_fields,
+)
+from bot.taxonomy import taxonomy
+
+EXTENSION = "x-meedoenwijzer"
+
+
+def to_hsds(fields: tuple[Field, ...], record: dict[str, Any]) -> dict[str, Any]:
+    """A document record as an HSDS object: its properties, the first items of its lists
+    ("phones[].number") and the extension object. Relations are the caller's."""
+    out: dict[str, Any] = {}
+    for field in fields:
+        value = field.get(record)
+        if field.hsds is None or value is None:
+            continue
+        value = value.isoformat() if isinstance(value, dt.date) else value
+        if "[]." in field.hsds:
+            items, key = field.hsds.split("[].")
+            out.setdefault(items, [{"id": f"{record['id']}:{items}"}])[0][key] = value
+        else:
+            out[field.hsds] = value
+    extension = {field.name: field.get(record) for field in extension_fields(fields)}
+    if extension:
+        out[EXTENSION] = extension
+    return out
+
+
+def from_hsds(fields: tuple[Field, ...], raw: dict[str, Any]) -> dict[str, Any]:
+    """The reverse of to_hsds: an HSDS object's fields as a document record."""
+    record: dict[str, Any] = {}
+    extension = raw.get(EXTENSION) or {}
+    for field in fields:
+        if field.hsds is None:
+            value = extension.get(field.name) if field.column else None
+        elif "[]." in field.hsds:
+            items, key = field.hsds.split("[].")
+            value = ((raw.get(items) or [{}])[0] or {}).get(key)
+        else:
+            value = raw.get(field.hsds)
+        field.put(record, value)
+    return record
+
+
+def export(doc: dict[str, Any]) -> dict[str, Any]:
+    vocab = taxonomy()
+    labels = {
+        "category": {slug: c.label for slug, c in vocab.categories.items()},
+        "domain": {slug: d.label for slug, d in vocab.domains.items()},
+        "target_group": dict(vocab.target_groups),
+    }
+    organizations = {o["id"]: to_hsds(ORGANIZATION_FIELDS, o) for o in doc["organizations"]}
+    locations = {loc["id"]: _location(loc) for loc in doc["locations"]}
+    services = []
+    for svc in doc["services"]:
+        categories = svc.get("categories") or []
+        terms = (
+            ("category", categories),
+            ("target_group", svc.get("target_groups") or []),
+            ("domain", vocab.domains_of(categories)),
+        )
+        service = to_hsds(SERVICE_FIELDS, svc)
+        service["phones"][0]["type"] = "voice"
+        services.append(
+            {
+                **service,
+                "organization": {"phones": [], **organizations[svc["organization"]]},
+                "languages": [
+                    {"id": f"{svc['id']}:{code}", "code": code, "name": vocab.language_name(code)}
+                    for code in svc.get("languages") or []
+                ],
+                "schedules": [
+                    {"id": f"{svc['id']}:schedule:{i}", "freq": "WEEKLY", **schedule}
+                    for i, schedule in enumerate(svc.get("schedules") or [], start=1)
+                ],
+                "service_areas": [
+                    {"id": f"{svc['id']}:area:{name}", "name": name}
+                    for name in svc.get("neighbourhoods") or []
+                ],
+                "service_at_locations": [
+                    {"id": f"{svc['id']}@{loc_id}", "location": locations[loc_id]}
+                    for loc_id in svc.get("locations") or []
+                ],
+                "attributes": [
+                    {
+                        "id": f"{svc['id']}:{kind}:{code}",
+                        "link_id": svc["id"],
+                        "link_type": kind,
+                        "link_entity": "service",
+                        "taxonomy_term": {
+                            "id": f"{kind}:{code}",
+                            "code": code,
+                            "name": labels[kind][code],
+                            "taxonomy": f"meedoenwijzer-{kind}",
+                        },
+                    }
+                    for kind, codes in terms
+                    for code in codes
+                ],
+            }
+        )
+    return {
+        "hsds_version": "3.0",
+        EXTENSION: {"municipality": doc.get("municipality") or {}},
+        "services": services,
+    }
+
+
+def _location(loc: dict[str, Any]) -> dict[str, Any]:
+    location = to_hsds(LOCATION_FIELDS, loc)
+    for address in location.get("addresses", []):
+        address.update(address_type="physical", country="NL")
+    return location
+
+
+def write(doc: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(export(doc), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def read(path: Path) -> dict[str, Any]:
+    """An HSDS JSON file as a catalogue document; structural problems are raised all at once."""
+    file = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise CatalogueError([Problem(file, "-", "-", f"geen geldige JSON: {error}")]) from error
+    services_in = data.get("services") if isinstance(data, dict) else data
+    if not isinstance(services_in, list):
+        raise CatalogueError([Problem(file, "-", "services", "verwacht een lijst met diensten")])
+    problems: list[Problem] = []
+    doc = empty_document()
+    organizations: dict[str, dict] = {}
+    locations: dict[str, dict] = {}
+    for index, raw in enumerate(services_in, start=1):
+        row = f"dienst {index} ({raw.get('id') if isinstance(raw, dict) else '?'})"
+        try:
+            doc["services"].append(_service(raw, organizations, locations))
+        except (KeyError, TypeError, AttributeError, IndexError) as error:
+            problems.append(Problem(file, row, str(error).strip("'"), "ontbreekt of heeft de verkeerde vorm"))
+    if problems:
+        raise CatalogueError(problems)
+    extension = data.get(EXTENSION, {}) if isinstance(data, dict) else {}
+    doc["municipality"] = extension.get("municipality") or {}
+    doc["organizations"] = list(organizations.values())
+    doc["locations"] = list(locations.values())
+    return doc
+
+
+def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
+    org = raw["organization"]
+    organizations.setdefault(org["id"], from_hsds(ORGANIZATION_FIELDS, org))
+    for link in raw.get("service_at_locations") or []:
+        locations.setdefault(link["location"]["id"], from_hsds(LOCATION_FIELDS, link["location"]))
+    svc = from_hsds(SERVICE_FIELDS, raw)
+    terms = [(a.get("link_type"), a["taxonomy_term"]["code"]) for a in raw.get("attributes") or []]
+    relations = {
+        "organization": org["id"],
+        "categories": [code for kind, code in terms if kind == "category"],
+        "target_groups": [code for kind, code in terms if kind == "target_group"],
+        "neighbourhoods": [area["name"] for area in raw.get("service_areas") or []],
+        "locations": [link["location"]["id"] for link in raw.get("service_at_locations") or []],
+        "languages": [language["code"] for language in raw.get("languages") or []],
+        "schedules": [
+            {k: s[k] for k in ("byday", "opens_at", "closes_at", "description") if s.get(k) is not None}
+            for s in raw.get("schedules") or []
+        ],
+    }
+    for field in SERVICE_FIELDS:
+        if field.name in relations:
+            field.put(svc, relations[field.name])
+    return {field.name: svc[field.name] for field in SERVICE_FIELDS if field.name in svc}

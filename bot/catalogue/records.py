@@ -1,0 +1,148 @@
+"""One service as the product shows it: in chat payloads, the HTTP API and the staff CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.taxonomy import Taxonomy
+
+DAY_NAMES = {
+    "MO": "maandag",
+    "TU": "dinsdag",
+    "WE": "woensdag",
+    "TH": "donderdag",
+    "FR": "vrijdag",
+    "SA": "zaterdag",
+    "SU": "zondag",
+}
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    id: str
+    name: str
+    organization: str
+    summary: str
+    description: str
+    categories: tuple[str, ...]
+    domains: tuple[str, ...]
+    target_groups: tuple[str, ...]
+    neighbourhoods: tuple[str, ...]  # empty: the whole city
+    languages: tuple[str, ...]
+    keywords: tuple[str, ...]
+    phone: str
+    email: str | None
+    website: str | None
+    address: str | None
+    location_neighbourhood: str | None
+    walk_in: str | None
+    opening_hours: tuple[str, ...]
+    cost: str | None
+    free: bool
+    referral_needed: bool
+    benefit_needed: bool
+    home_visit: bool
+    status: str
+    updated: str | None
+    alternate_name: str | None = None
+    upl_name: str | None = None
+
+    @classmethod
+    def from_document(
+        cls,
+        service: dict[str, Any],
+        organization: dict[str, Any],
+        location: dict[str, Any] | None,
+        vocab: Taxonomy,
+    ) -> ServiceRecord:
+        """A service of the catalogue document, with its organization and first location."""
+        categories = tuple(service.get("categories") or ())
+        checked = service.get("last_checked")
+        return cls(
+            id=service["id"],
+            name=service["name"],
+            organization=organization["name"],
+            summary=service["summary"],
+            description=service["description"],
+            categories=categories,
+            domains=tuple(vocab.domains_of(categories)),
+            target_groups=tuple(service.get("target_groups") or ()),
+            neighbourhoods=tuple(service.get("neighbourhoods") or ()),
+            languages=tuple(service.get("languages") or ()),
+            keywords=tuple(service.get("keywords") or ()),
+            phone=service.get("phone") or "",
+            email=service.get("email"),
+            website=service.get("website"),
+            address=_address(location),
+            location_neighbourhood=location.get("neighbourhood") if location else None,
+            walk_in=service.get("walk_in"),
+            opening_hours=tuple(_opening_hours(s) for s in service.get("schedules") or ()),
+            cost=service.get("cost"),
+            free=service.get("free", True),
+            referral_needed=service.get("referral_needed", False),
+            benefit_needed=service.get("benefit_needed", False),
+            home_visit=service.get("home_visit", False),
+            status=service.get("status", "active"),
+            updated=checked.isoformat() if checked else None,
+            alternate_name=service.get("alternate_name"),
+            upl_name=service.get("upl_name"),
+        )
+
+    @property
+    def neighbourhood(self) -> str | None:
+        """The neighbourhood the service is for, or None when it serves the whole city."""
+        if len(self.neighbourhoods) == 1:
+            return self.neighbourhoods[0]
+        return None
+
+    def payload(self) -> dict[str, Any]:
+        """The service as in the `services` chat payload (shared/spec/interfaces.md section 2)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "summary": self.summary,
+            "categories": list(self.categories),
+            "domains": list(self.domains),
+            "neighbourhood": self.neighbourhood,
+            "contact": {
+                "phone": self.phone,
+                "email": self.email,
+                "website": self.website,
+                "address": self.address,
+                "walk_in": self.walk_in,
+            },
+        }
+
+    def api(self) -> dict[str, Any]:
+        """The service as the catalogue HTTP API gives it (interfaces.md section 3)."""
+        return {
+            **self.payload(),
+            "organization": self.organization,
+            "description": self.description,
+            "target_groups": list(self.target_groups),
+            "languages": list(self.languages),
+            "neighbourhoods": list(self.neighbourhoods),
+            "cost": self.cost,
+            "free": self.free,
+            "referral_needed": self.referral_needed,
+            "benefit_needed": self.benefit_needed,
+            "home_visit": self.home_visit,
+            "opening_hours": list(self.opening_hours),
+            "status": self.status,
+            "updated": self.updated,
+        }
+
+
+def _address(location: dict[str, Any] | None) -> str | None:
+    if location is None:
+        return None
+    address = location.get("address") or {}
+    town = " ".join(p for p in (address.get("postal_code"), address.get("city")) if p)
+    return ", ".join(part for part in (address.get("address_1"), town) if part) or None
+
+
+def _opening_hours(schedule: dict[str, Any]) -> str:
+    hours = f"{schedule['opens_at'].replace(':', '.')}-{schedule['closes_at'].replace(':', '.')}"
+    note = f" ({schedule['description']})" if schedule.get("description") else ""
+    return f"{DAY_NAMES[schedule['byday']].capitalize()} {hours}{note}"

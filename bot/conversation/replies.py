@@ -1,0 +1,145 @@
+"""Everything the custom actions say, as typed messages (text, buttons, custom payloads).
+
+The texts are plain Dutch (B1): tests check every one of them against shared/spec/plain-language.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.catalogue.records import ServiceRecord
+from bot.conversation.messages import Button, Message, intent_payload
+from bot.conversation.slots import Entity, Intent
+from bot.language.glossary import explain_jargon
+from bot.taxonomy import taxonomy
+
+# The real national numbers (shared/spec/interfaces.md): always the same, whatever the municipality.
+CRISIS_NUMBERS = (
+    {"name": "Alarmnummer bij direct gevaar", "phone": "112"},
+    {"name": "113 Zelfmoordpreventie, gratis, dag en nacht", "phone": "0800-0113"},
+    {"name": "Veilig Thuis, bij geweld thuis, gratis", "phone": "0800-2000"},
+)
+CRISIS_TEXT = (
+    "Wat u vertelt, is ernstig. U hoeft dit niet alleen te dragen. Bel nu een van deze nummers.\n"
+    "- Direct gevaar: bel 112.\n"
+    "- Denkt u aan zelfmoord? Bel 113 of 0800-0113. Dat is gratis, dag en nacht.\n"
+    "- Geweld thuis: bel Veilig Thuis op 0800-2000. Dat is ook gratis."
+)
+
+
+def crisis() -> list[Message]:
+    """The crisis answer: the numbers as a payload first, then the same numbers as text."""
+    return [
+        Message(custom={"type": "crisis", "numbers": [dict(n) for n in CRISIS_NUMBERS]}),
+        Message(text=CRISIS_TEXT),
+    ]
+
+
+def service_line(number: int, service: ServiceRecord) -> str:
+    contact = f"Bel {service.phone}."
+    if service.walk_in:
+        contact += f" Binnenlopen: {service.walk_in.rstrip('.')}."
+    return f"{number}. {service.name}. {service.summary.rstrip('.')}. {contact}"
+
+
+def suggestions(
+    services: Sequence[ServiceRecord],
+    ask_neighbourhood: bool,
+    who: str | None = None,
+    offer_wheel: bool = False,
+    also: bool = False,
+) -> list[Message]:
+    """The suggestions: readable text, the `services` payload, then at most one question.
+
+    `who` names the person a helper asks for ("uw moeder"); `offer_wheel` asks, instead of the
+    neighbourhood, whether to look at the whole situation (when a story names several needs);
+    `also` says these come after something more urgent (the crisis numbers).
+    """
+    if not services:
+        return [
+            Message(
+                text="Ik vond nu geen goede tip. Vertel het in andere woorden. "
+                "Of bel de gemeente, dan zoekt een medewerker met u mee."
+            )
+        ]
+    intro = f"Dit kan {who or 'u'} {'ook ' if also else ''}helpen:"
+    lines = [
+        intro,
+        *(service_line(i, s) for i, s in enumerate(services, start=1)),
+        "Dit zijn tips. U kiest zelf wat u doet.",
+    ]
+    messages = [
+        Message(text=explain_jargon("\n".join(lines))),
+        Message(custom={"type": "services", "services": [s.payload() for s in services]}),
+    ]
+    if ask_neighbourhood:
+        messages.append(neighbourhood_question())
+    elif offer_wheel:
+        messages.append(wheel_offer())
+    return messages
+
+
+def wheel_offer() -> Message:
+    return Message(
+        text="Er speelt meer dan één ding. Zullen we samen naar uw hele situatie kijken?",
+        buttons=(
+            Button("Ja, graag", intent_payload(Intent.START_WHEEL)),
+            Button("Nee, dank u", intent_payload(Intent.DENY)),
+        ),
+    )
+
+
+def erased() -> list[Message]:
+    return [
+        Message(text="Uw gesprek is gewist. Ik bewaar er niets meer van. U kunt opnieuw beginnen."),
+        Message(custom={"type": "conversation_erased"}),
+    ]
+
+
+def not_clear() -> Message:
+    return Message(text="Dat begreep ik niet goed. Kies een knop, of zeg het in een paar woorden.")
+
+
+def neighbourhood_question() -> Message:
+    buttons = [
+        Button(name, intent_payload(Intent.INFORM_NEIGHBOURHOOD, **{Entity.NEIGHBOURHOOD: name}))
+        for name in taxonomy().neighbourhoods
+    ]
+    buttons.append(Button("Zeg ik liever niet", intent_payload(Intent.DENY)))
+    return Message(text="Zoekt u hulp dicht bij huis? Kies dan uw wijk.", buttons=tuple(buttons))
+
+
+def neighbourhood_noted(neighbourhood: str | None) -> list[Message]:
+    where = f"U woont in {neighbourhood}. " if neighbourhood else ""
+    return [Message(text=f"{where}Dan zoek ik hulp dicht bij u. Waar zoekt u hulp bij?")]
+
+
+def out_of_scope(general_contact: dict[str, str]) -> list[Message]:
+    return [
+        Message(
+            text="Daar kan ik u niet mee helpen. Ik weet alleen iets over hulp en meedoen in de buurt. "
+            f"Met andere vragen kunt u terecht bij {contact_line(general_contact)}"
+        )
+    ]
+
+
+def contact_line(general_contact: dict[str, str]) -> str:
+    name = general_contact.get("name", "de gemeente")
+    phone = general_contact.get("phone")
+    hours = general_contact.get("opening_hours")
+    line = name
+    if phone:
+        line += f". Bel {phone}"
+    if hours:
+        line += f". Dat kan {hours[0].lower() + hours[1:]}"
+    return line + "."
+
+
+def human_contact(general_contact: dict[str, str], walk_in: ServiceRecord | None) -> list[Message]:
+    text = f"U kunt met een mens praten. Bel {contact_line(general_contact)}"
+    if walk_in is not None:
+        text += (
+            f"\nLiever langskomen? Ga naar {walk_in.name}. "
+            f"{walk_in.walk_in or 'Bel eerst voor een afspraak.'} Telefoon: {walk_in.phone}."
+        )
+    return [Message(text=explain_jargon(text))]

@@ -1,0 +1,73 @@
+"""The names the conversation shares with domain.yml: slots, intents and what the bot said last.
+
+domain.yml must declare the same names; tests/bot/conversation/test_slots.py checks that it does.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Final
+
+from bot.taxonomy import taxonomy
+
+
+class Slot:
+    MUNICIPALITY: Final = "municipality"
+    NEIGHBOURHOOD: Final = "neighbourhood"
+    LAST_CATEGORIES: Final = "last_categories"  # categories of the last suggestions, never words
+    LAST_SERVICES: Final = "last_services"
+    LAST_REPLY: Final = "last_reply"  # a ReplyKind, so "ik snap het niet" can say it again simpler
+    HELPED_PERSON: Final = "helped_person"  # "uw moeder" when someone asks for another person
+    WHEEL_NAMED: Final = "wheel_named"  # categories named during the wheel, per domain
+    WHEEL_STRENGTHS: Final = "wheel_strengths"  # what the person is good at, as category slugs
+    REQUESTED: Final = "requested_slot"  # Rasa's own: the form's question now open
+
+
+WHEEL_PREFIX: Final = "wheel_"
+
+
+def wheel_slot(domain: str) -> str:
+    """The slot holding a domain's status in the wheel form."""
+    return f"{WHEEL_PREFIX}{domain}"
+
+
+def domain_of_wheel_slot(slot: str) -> str:
+    return slot.removeprefix(WHEEL_PREFIX)
+
+
+def wheel_slots() -> tuple[str, ...]:
+    """The wheel form's questions in order: one per domain of the taxonomy, then strengths."""
+    return (*(wheel_slot(d) for d in taxonomy().domains), Slot.WHEEL_STRENGTHS)
+
+
+def all_slots() -> tuple[str, ...]:
+    own = tuple(value for name, value in vars(Slot).items() if name.isupper() and value != Slot.REQUESTED)
+    return tuple(dict.fromkeys((*own, *wheel_slots())))
+
+
+class ReplyKind(str, enum.Enum):
+    """What an action said last (the last_reply slot holds the value)."""
+
+    SUGGESTIONS = "suggestions"
+    CRISIS = "crisis"
+    OUT_OF_SCOPE = "out_of_scope"
+    HUMAN = "human"
+    WHEEL = "wheel"
+    WHEEL_SUMMARY = "wheel_summary"
+
+
+class Intent:
+    NEED_PREFIX: Final = "need_"
+    CRISIS: Final = "crisis"
+    INFORM_NEIGHBOURHOOD: Final = "inform_neighbourhood"
+    WHEEL_ANSWER: Final = "wheel_answer"
+    START_WHEEL: Final = "start_wheel"
+    ASK_HUMAN: Final = "ask_human"
+    BOT_CHALLENGE: Final = "bot_challenge"
+    AFFIRM: Final = "affirm"
+    DENY: Final = "deny"
+
+
+class Entity:
+    NEIGHBOURHOOD: Final = "neighbourhood"
+    WHEEL_STATUS: Final = "wheel_status"

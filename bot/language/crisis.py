@@ -1,0 +1,33 @@
+"""Danger in a message: not wanting to live, violence at home, an acute medical emergency.
+
+The model recognises most crisis messages, but crisis recall must be 1.0, so a deterministic
+safety net of patterns (crisis_patterns.yml beside this file) runs after it and wins when it matches.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.language.dutch import fold, strip_accents
+
+PATTERNS_FILE = Path(__file__).with_name("crisis_patterns.yml")
+KINDS = ("suicide", "violence_at_home", "medical_emergency")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[re.Pattern]]:
+    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    return {kind: [re.compile(strip_accents(p), re.IGNORECASE) for p in raw.get(kind, [])] for kind in KINDS}
+
+
+def crisis_kind(text: str) -> str | None:
+    """Which kind of danger the text is about, or None. Accents are folded: 'geëist' = 'geeist'."""
+    folded = fold(text)
+    for kind, patterns in _patterns().items():
+        if any(p.search(folded) for p in patterns):
+            return kind
+    return None

@@ -1,0 +1,99 @@
+"""Everyday Dutch text handling shared by search and conversation: tokens, lemmas, compounds, typos."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+import wordfreq
+
+WORD = re.compile(r"[a-z0-9]+")
+
+# Function words that carry no meaning for finding support. Kept short on purpose: words like
+# "alleen", "niet", "geen" and "meer" do carry meaning here ("alleen thuis", "geen geld").
+STOPWORDS = frozenset(
+    """
+aan al als ben bij dan dat de deze die dit doe doen door een en er ff graag had heb hebben heeft
+het hier hij hoe hoi hun ik in is ja je jij kan kun kunnen me mee met mij mijn moet na naar nog
+nu of om omdat ook op over te tot u uw van voor waar wat we wel wie wil willen wij zij zo zou
+zijn hallo goedemiddag goedemorgen beste dag dus echt even heel iets iemand kunt welke
+""".split()
+)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, so that 'Cliënt' and 'client' are one word."""
+    return strip_accents(text.lower())
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    return fold(simplemma.lemmatize(word, lang="nl"))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common Dutch words (wordfreq ships the list; no download)."""
+    return frozenset(fold(w) for w in wordfreq.top_n_list("nl", 40000) if w.isalpha())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light Dutch stem: the lemma, and for words simplemma may not know, without plural and
+    diminutive endings ("taalmaatjes" -> "taalmaa", as "taalmaatje").
+
+    Common words keep their lemma as it is, so that "alleen" and "alles" stay apart.
+    """
+    base = lemma(word)
+    if base in common_words() or word in common_words():
+        return base
+    for ending in ("tjes", "jes", "tje", "je", "'s", "en", "s"):
+        if len(base) - len(ending) >= 4 and base.endswith(ending):
+            base = base[: -len(ending)]
+            break
+    if len(base) >= 5 and base[-1] == base[-2] and base[-1] not in "aeiou":
+        base = base[:-1]  # "bellen" -> "bell" -> "bel", as the verb stem is written
+    return base
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def split_compound(word: str, vocabulary, min_part: int = 3) -> list[str]:
+    """Split a compound into known parts ("taalmaatjesproject" -> taal, maatje, project).
+
+    Tries the longest known head first; the Dutch linking letters s and e(n) may join the parts.
+    Returns [] when no full split into known parts exists.
+    """
+    if len(word) < 2 * min_part:
+        return []
+    for cut in range(len(word) - min_part, min_part - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if head not in vocabulary:
+            continue
+        for link in ("", "s", "en", "e"):
+            if link and not tail.startswith(link):
+                continue
+            rest = tail[len(link) :]
+            if len(rest) < min_part:
+                continue
+            if rest in vocabulary:
+                return [head, rest]
+            if stem(rest) in vocabulary:
+                return [head, stem(rest)]
+            deeper = split_compound(rest, vocabulary, min_part)
+            if deeper:
+                return [head, *deeper]
+    return []

@@ -1,0 +1,233 @@
+"""Start the whole product: catalogue, model, action server, Rasa server and web front end.
+
+Used by scripts/run (python -m bot.ops.launcher) and by the end-to-end tests, which start the same
+processes on other ports with their own databases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.ops.retention import purge
+from bot.settings import CATALOGUE_SOURCE, PROJECT_ROOT, Settings, settings
+
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+# What the trained model depends on: when none of it changed, the model is not trained again.
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "requirements.lock")
+TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
+
+
+def child_environment(config: Settings) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONPATH": str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+            **config.as_environment(),
+            # endpoints.yml reads this one (and MEEDOEN_TRACKER_DB); Rasa fills them in.
+            "MEEDOEN_ACTION_ENDPOINT": f"{config.actions_url}/webhook",
+            "SANIC_HOST": config.host,  # the action server listens on this address only
+        }
+    )
+    return env
+
+
+def training_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = PROJECT_ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.exists():
+                digest.update(str(file.relative_to(PROJECT_ROOT)).encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_model(models_dir: Path | None = None, log=print) -> Path:
+    """The model for the current training data and config; trains one only when none exists."""
+    models_dir = models_dir or settings().models_dir
+    name = f"meedoen-{training_fingerprint()}"
+    model = models_dir / f"{name}.tar.gz"
+    if model.exists():
+        log(f"Model {model.name} is up to date.")
+        return model
+    log("Training the model (training data or config changed)...")
+    started = time.monotonic()
+    subprocess.run(
+        [
+            str(BIN / "rasa"),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            *TRAINING_DATA,
+            "--out",
+            str(models_dir),
+            "--fixed-model-name",
+            name,
+            "--num-threads",
+            str(os.cpu_count() or 1),
+        ],
+        cwd=PROJECT_ROOT,
+        env=child_environment(settings()),
+        check=True,
+    )
+    log(f"Trained {model.name} in {time.monotonic() - started:.0f} s.")
+    return model
+
+
+def build_catalogue(config: Settings, source: Path = CATALOGUE_SOURCE) -> None:
+    subprocess.run(
+        [PYTHON, "-m", "bot.catalogue", "--db", config.catalogue_url, "build", "--source", str(source)],
+        cwd=PROJECT_ROOT,
+        env=child_environment(config),
+        check=True,
+    )
+
+
+@dataclass
+class Stack:
+    """The three servers as child processes; stops them all, also when one fails to start."""
+
+    config: Settings
+    model: Path
+    log_dir: Path | None = None  # default: the settings' log folder
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def commands(self) -> dict[str, tuple[list[str], str]]:
+        c = self.config
+        return {
+            "actions": (
+                [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(c.actions_port)],
+                f"{c.actions_url}/health",
+            ),
+            "rasa": (
+                [
+                    str(BIN / "rasa"),
+                    "run",
+                    "--model",
+                    str(self.model),
+                    "--interface",
+                    c.host,
+                    "--port",
+                    str(c.rasa_port),
+                    "--endpoints",
+                    c.endpoints,
+                    "--credentials",
+                    "credentials.yml",
+                ],
+                f"{c.rasa_url}/webhooks/rest/",
+            ),
+            "web": ([PYTHON, "-m", "bot.web"], f"{c.web_url}/healthz"),
+        }
+
+    def __post_init__(self) -> None:
+        self.log_dir = self.log_dir or self.config.log_dir
+
+    def start(self, timeout: float = 300.0) -> None:
+        assert self.log_dir is not None
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        env = child_environment(self.config)
+        commands = self.commands()
+        for name, (command, _) in commands.items():
+            # The child keeps its own handle on the log; the parent's can close at once.
+            with open(self.log_dir / f"{name}.log", "wb") as log:
+                self.processes[name] = subprocess.Popen(
+                    command,
+                    cwd=PROJECT_ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+        deadline = time.monotonic() + timeout
+        for name, (_, health) in commands.items():
+            while not _answers(health):
+                if self.processes[name].poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    tail = (self.log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"{name} did not start; its log ends with:\n{tail}")
+                time.sleep(0.3)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+    def __enter__(self) -> Stack:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def main() -> int:
+    started = time.monotonic()
+    config = settings()
+    config.var_dir.mkdir(parents=True, exist_ok=True)
+    # Ctrl-C and SIGTERM (a service manager) both end in the finally below, also during start-up.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    stack = None
+    try:
+        build_catalogue(config)
+        days = config.retention_days
+        print(f"Conversations older than {days:g} days deleted: {purge(config.tracker_url, days)}.")
+        stack = Stack(config, ensure_model())
+        print("Starting the action server, the Rasa server and the web front end...")
+        stack.start()
+        print(
+            f"\nMeedoenwijzer is running ({time.monotonic() - started:.0f} s after the run command):\n"
+            f"  chat in the browser:    {config.web_url}\n"
+            f"  catalogue API:          {config.web_url}/api/services?q=taalmaatje\n"
+            f"  Rasa REST webhook:      {config.rasa_url}/webhooks/rest/webhook\n"
+            f"  action server:          {config.actions_url}\n"
+            f"  logs:                   {stack.log_dir}\n"
+            "Press Ctrl-C to stop.",
+            flush=True,
+        )
+        while all(p.poll() is None for p in stack.processes.values()):
+            time.sleep(1)
+        failed = [name for name, p in stack.processes.items() if p.poll() is not None]
+        print(f"Stopped: {', '.join(failed)} ended unexpectedly; see {stack.log_dir}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...")
+        return 0
+    finally:
+        if stack is not None:
+            stack.stop()
+            print("All processes stopped.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

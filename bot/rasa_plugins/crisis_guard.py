@@ -1,0 +1,62 @@
+"""Runs after the intent classifiers: a message that matches a crisis pattern becomes `crisis`,
+and so does one where the model, even unsure, ranks `crisis` first among the intents.
+
+Why: crisis recall must be 1.0. The model misses rare phrasings, so the deterministic patterns
+of bot/language/crisis.py decide last, whatever the model or the fallback classifier said. A false alarm
+costs little (the numbers come first, the suggestions still follow); a miss costs a lot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language.crisis import crisis_kind
+
+CRISIS_INTENT = "crisis"
+FALLBACK_INTENT = "nlu_fallback"
+UNSURE_CRISIS = 0.15  # the model's own crisis guess counts from here when it is its best guess
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CrisisGuard(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisGuard:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text: str | None = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue
+            ranking = [
+                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != FALLBACK_INTENT
+            ]
+            model_says_crisis = (
+                bool(ranking)
+                and ranking[0].get("name") == CRISIS_INTENT
+                and (ranking[0].get("confidence") or 0.0) >= UNSURE_CRISIS
+            )
+            if not (model_says_crisis or crisis_kind(text)):
+                continue
+            verdict = {"name": CRISIS_INTENT, "confidence": 1.0}
+            others = [item for item in ranking if item.get("name") != CRISIS_INTENT]
+            message.set(INTENT, verdict, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [verdict, *others], add_to_output=True)
+        return messages

@@ -1,0 +1,58 @@
+from collections import Counter
+
+from bot.catalogue.models import make_engine
+from bot.catalogue.repository import read_municipality, read_services
+from bot.taxonomy import taxonomy
+
+NEIGHBOURHOOD_CATEGORIES = ("contactvrouw", "taalmaatje", "wmo_loket", "sociaal_wijkteam")
+
+
+def test_example_municipality_is_complete_and_marked_fictional(catalogue_url):
+    engine = make_engine(catalogue_url)
+    services = read_services(engine)
+    info = read_municipality(engine).facts
+    assert info["fictional"] == "True"
+    assert len(services) >= 120
+    assert len({s.organization for s in services}) >= 40
+    per_category = Counter(c for s in services for c in s.categories)
+    assert set(per_category) == set(taxonomy().categories), "every category has a service"
+    assert min(per_category.values()) >= 2
+    for category in NEIGHBOURHOOD_CATEGORIES:
+        covered = {n for s in services if category in s.categories for n in s.neighbourhoods}
+        assert covered == set(taxonomy().neighbourhoods), category
+
+
+def test_every_service_has_a_phone_and_only_active_ones_are_read(catalogue_url):
+    engine = make_engine(catalogue_url)
+    active = read_services(engine)
+    everything = read_services(engine, include_inactive=True)
+    assert all(s.phone for s in active)
+    assert all(s.status == "active" for s in active)
+    assert len(everything) > len(active), "the example data has inactive services to filter"
+
+
+def test_crisis_services_carry_the_real_national_numbers(catalogue_url):
+    phones = {s.phone for s in read_services(make_engine(catalogue_url)) if "crisis" in s.categories}
+    assert {"112", "0800-0113", "0800-2000"} <= phones
+
+
+def test_payload_has_the_shape_of_the_interface(catalogue):
+    service = catalogue.search("", category="taalmaatje", neighbourhood="Noord").hits[0].service
+    payload = service.payload()
+    assert set(payload) == {"id", "name", "summary", "categories", "domains", "neighbourhood", "contact"}
+    assert set(payload["contact"]) == {"phone", "email", "website", "address", "walk_in"}
+    assert payload["categories"][0] == "taalmaatje"
+    assert payload["domains"][0] == "opdoen_van_vaardigheden"
+    assert payload["neighbourhood"] == "Noord"
+    api = service.api()
+    for key in ("description", "target_groups", "languages", "cost", "opening_hours", "updated"):
+        assert key in api
+
+
+def test_contact_women_speak_the_languages_of_the_neighbourhoods(catalogue):
+    spoken = {lang for s in catalogue.services if "contactvrouw" in s.categories for lang in s.languages}
+    assert {"ar", "tr", "ber", "ti", "pl", "uk"} <= spoken
+
+
+def test_every_service_says_when_it_was_last_checked_and_what_it_costs(catalogue):
+    assert all(s.updated and s.cost and s.keywords for s in catalogue.services)

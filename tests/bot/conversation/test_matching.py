@@ -1,0 +1,68 @@
+"""From a message to concrete services, without the model (the model's part is given here)."""
+
+import pytest
+
+from bot.conversation.matching import find_language, find_neighbourhood, rank_needs, suggest
+from bot.taxonomy import taxonomy
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("ik zoek iemand om nederlands mee te oefenen", "taalmaatje"),
+        ("ik heb schulden en de deurwaarder komt", "schuldhulp"),
+        ("mijn moeder kan niet meer zelf douchen, ze heeft hulp thuis nodig", "wmo_loket"),
+        ("ik ben vaak alleen en zoek een maatje om mee te wandelen", "maatje"),
+        ("ik zoek een vrouw die arabisch spreekt en mij kan helpen", "contactvrouw"),
+    ],
+)
+def test_catalogue_words_alone_find_the_need(catalogue, text, category):
+    # No model at all: the words of the message and the catalogue must already point the right way.
+    needs, services = suggest(catalogue, text, model_ranking=[])
+    assert category in [n.category for n in needs[:3]]
+    assert 1 <= len(services) <= 3
+    assert all(s.phone for s in services)
+
+
+def test_the_models_category_comes_first_and_gets_a_service(catalogue):
+    needs, services = suggest(
+        catalogue, "ik zoek iemand om nederlands mee te oefenen", [("taalmaatje", 0.9), ("taalles", 0.05)]
+    )
+    assert needs[0].category == "taalmaatje"
+    assert services[0].categories[0] == "taalmaatje"
+
+
+def test_money_comes_before_leisure_in_a_story_with_two_needs(catalogue):
+    needs, services = suggest(
+        catalogue, "ik wil graag sporten maar ik heb ook schulden", [("sport", 0.6), ("schuldhulp", 0.35)]
+    )
+    categories = [n.category for n in needs]
+    assert categories.index("schuldhulp") < categories.index("sport")
+    assert "schuldhulp" in services[0].categories
+
+
+def test_neighbourhood_and_language_choose_the_service(catalogue):
+    _, services = suggest(catalogue, "contactvrouw", [("contactvrouw", 1.0)], neighbourhood="Oost")
+    assert services[0].neighbourhood == "Oost"
+    _, services = suggest(catalogue, "een vrouw die Tigrinya spreekt", [("contactvrouw", 1.0)])
+    assert "ti" in services[0].languages
+
+
+def test_unknown_neighbourhood_prefers_city_wide_services(catalogue):
+    _, services = suggest(catalogue, "schulden", [("schuldhulp", 1.0)])
+    assert services[0].neighbourhoods == ()
+
+
+def test_no_need_no_services(catalogue):
+    assert suggest(catalogue, "", []) == ([], [])
+
+
+def test_weak_guesses_come_after_named_needs():
+    needs = rank_needs([("sport", 0.2), ("wonen", 0.9)], [], taxonomy().categories)
+    assert [n.category for n in needs] == ["wonen", "sport"]
+
+
+def test_find_neighbourhood_and_language():
+    assert find_neighbourhood("ik woon in zuid") == "Zuid"
+    assert find_neighbourhood("noordelijk") is None
+    assert find_language("iemand die Oekraïens spreekt") == "uk"

@@ -1,0 +1,32 @@
+"""The safety net must catch every crisis phrasing we know of, and leave ordinary worries alone."""
+
+import pytest
+import yaml
+
+from bot.language.crisis import PATTERNS_FILE, crisis_kind
+from tests import helpers
+
+PATTERNS = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
+def nlu_examples(intent_filter):
+    return [text for intent, text in helpers.nlu_examples() if intent_filter(intent)]
+
+
+@pytest.mark.parametrize("text", PATTERNS["must_match"] + nlu_examples(lambda i: i == "crisis"))
+def test_crisis_phrasings_are_caught(text):
+    assert crisis_kind(text) is not None
+
+
+@pytest.mark.parametrize("text", PATTERNS["must_not_match"])
+def test_ordinary_sentences_are_not_crisis(text):
+    assert crisis_kind(text) is None
+
+
+def test_no_training_example_of_another_intent_looks_like_crisis():
+    false_alarms = [t for t in nlu_examples(lambda i: i != "crisis") if crisis_kind(t)]
+    assert false_alarms == []
+
+
+def test_accents_and_capitals_do_not_matter():
+    assert crisis_kind("IK WIL NIET MEER LEVEN") == "suicide"

@@ -1,0 +1,22 @@
+from bot.language.dutch import content_words, fold, split_compound, stem
+
+
+def test_fold_removes_accents_and_capitals():
+    assert fold("Cliënt Oekraïens") == "client oekraiens"
+
+
+def test_stem_joins_plurals_and_diminutives():
+    assert stem("schulden") == stem("schuld")
+    assert stem("taalmaatjes") == stem("taalmaatje")
+    assert stem("rekeningen") == stem("rekening")
+
+
+def test_content_words_drop_function_words_but_keep_meaning():
+    assert content_words("Ik zit alleen thuis en heb geen geld") == ["zit", "alleen", "thuis", "geen", "geld"]
+
+
+def test_split_compound_with_linking_s():
+    vocabulary = {"vrijwilliger", "werk", "taal", "maatje", "project", "schuld", "hulp"}
+    assert split_compound("vrijwilligerswerk", vocabulary) == ["vrijwilliger", "werk"]
+    assert split_compound("schuldhulp", vocabulary) == ["schuld", "hulp"]
+    assert split_compound("fiets", vocabulary) == []

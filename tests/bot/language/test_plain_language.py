@@ -1,0 +1,166 @@
+"""Every text a person can read passes the checkable rules of shared/spec/plain-language.md."""
+
+import pytest
+import yaml
+
+from bot.catalogue.models import make_engine
+from bot.catalogue.repository import read_municipality
+from bot.conversation import replies, simpler, wheel
+from bot.language.plain_language import check, syllables
+from bot.settings import PROJECT_ROOT
+from bot.taxonomy import taxonomy
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+SLOTS = {"municipality": "Voorbeeldstad"}
+
+
+def domain_texts():
+    for name, variants in DOMAIN["responses"].items():
+        for index, variant in enumerate(variants):
+            yield f"{name}[{index}]", variant["text"].format(**SLOTS)
+            for button in variant.get("buttons", []):
+                yield f"{name}[{index}] button", button["title"]
+
+
+def message_texts(messages):
+    for message in messages:
+        if message.text:
+            yield message.text
+        for button in message.buttons:
+            yield button.title
+
+
+def assert_plain(text):
+    report = check(text)
+    assert report.ok, f"{text!r}: {report.problems}"
+
+
+@pytest.mark.parametrize("name, text", list(domain_texts()))
+def test_every_domain_response_is_plain_dutch(name, text):
+    assert_plain(text)
+
+
+def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
+    contact = read_municipality(make_engine(catalogue_url)).general_contact
+    texts = [
+        *message_texts(replies.crisis()),
+        *message_texts(replies.out_of_scope(contact)),
+        *message_texts(
+            replies.human_contact(contact, catalogue.search("", category="sociaal_wijkteam").hits[0].service)
+        ),
+        *message_texts(replies.suggestions([], ask_neighbourhood=False)),
+        *message_texts([replies.neighbourhood_question()]),
+    ]
+    texts += [m.text for m in replies.erased() if m.text]
+    texts += [replies.not_clear().text, replies.wheel_offer().text, *message_texts([replies.wheel_offer()])]
+    texts += [m.text for m in replies.neighbourhood_noted("Noord") + replies.neighbourhood_noted(None)]
+    # The wheel, for the writer and about someone else.
+    for person in (None, "uw moeder", "deze mevrouw"):
+        texts.append(wheel.intro(person).text)
+        texts.extend(message_texts([wheel.question(d, person) for d in wheel.domains()]))
+        texts.extend(message_texts([wheel.strengths_question(person)]))
+        for answers in (
+            dict.fromkeys(wheel.domains(), "hulp_nodig"),
+            dict.fromkeys(wheel.domains(), "gaat_goed"),
+            {"sociale_contacten": "wil_meer", "betaald_werk": "hulp_nodig"},
+        ):
+            texts.extend(
+                message_texts(
+                    wheel.summary(
+                        catalogue, answers, {}, ["vrijwilligerswerk"], "Zuid", person, "http://127.0.0.1:8080"
+                    )
+                )
+            )
+        texts.extend(
+            message_texts(
+                replies.suggestions(
+                    catalogue.services[:3], ask_neighbourhood=False, who=person, offer_wheel=True
+                )
+            )
+        )
+    # "Ik snap het niet": the simpler versions.
+    texts += [
+        *simpler.RESPONSES.values(),
+        *simpler.QUESTIONS.values(),
+        simpler.DEFAULT,
+        simpler.crisis(),
+        simpler.human("14 0999"),
+        simpler.out_of_scope("14 0999"),
+        simpler.services(catalogue.services[:3]),
+    ]
+    # Suggestions for every service, one by one and three at a time, as the chat shows them.
+    services = catalogue.services
+    for index, service in enumerate(services):
+        texts.extend(message_texts(replies.suggestions([service], ask_neighbourhood=False)))
+        texts.extend(message_texts(replies.suggestions(services[index : index + 3], ask_neighbourhood=True)))
+    failures = [(t, check(t).problems) for t in texts if not check(t).ok]
+    assert failures == []
+
+
+def test_every_service_summary_and_description_is_plain_dutch(catalogue):
+    failures = [
+        (s.id, field, check(text).problems)
+        for s in catalogue.services
+        for field, text in (("summary", s.summary), ("description", s.description))
+        if not check(text).ok
+    ]
+    assert failures == []
+
+
+def test_taxonomy_explanations_are_plain_dutch():
+    vocab = taxonomy()
+    texts = [d.b1 for d in vocab.domains.values()] + [c.b1 for c in vocab.categories.values()]
+    failures = [(t, check(t).problems) for t in texts if not check(t).ok]
+    assert failures == []
+
+
+# The checker itself: it must catch what the rules forbid.
+def test_long_sentences_are_caught():
+    report = check(
+        "Wij willen u graag vertellen dat u bij ons terecht kunt voor al uw vragen over hulp, "
+        "geld, werk en wonen in de hele gemeente en daarbuiten."
+    )
+    assert any("zin van" in p for p in report.problems)
+
+
+def test_long_words_lower_the_score():
+    report = check(
+        "Maatschappelijke ondersteuningsvoorzieningen vereisen altijd een gemeentelijke "
+        "beoordeling van de individuele omstandigheden."
+    )
+    assert any("Flesch-Douma" in p for p in report.problems)
+    assert any("lang woord" in p for p in check("Ondersteuningsvoorzieningen aanvragen").problems)
+
+
+def test_the_bot_explains_jargon_it_cannot_avoid():
+    from bot.language.glossary import explain_jargon
+
+    text = explain_jargon("Ga naar het Wmo-loket. Of naar het Mantelzorgcafé.")
+    assert check(text).ok, check(text).problems
+    assert "Wmo: de wet voor hulp thuis" in text
+
+
+def test_jargon_needs_an_explanation_in_the_same_message():
+    assert any("vakwoord" in p for p in check("Ga naar het Wmo-loket.").problems)
+    assert check("Ga naar het Wmo-loket. De Wmo is de wet voor hulp thuis.").ok
+
+
+def test_labelling_words_two_questions_passive_voice_and_je_are_caught():
+    assert check("Wij helpen allochtonen.").problems
+    assert any("vraag" in p for p in check("Wie bent u? Waar woont u?").problems)
+    assert any("lijdende vorm" in p for p in check("U wordt snel gebeld.").problems)
+    assert any("je/jij" in p for p in check("Kun je mij bellen?").problems)
+
+
+def test_phone_numbers_are_not_counted_as_words():
+    assert check("Bel 0999-123 45 67. Of bel 0800-0113.").ok
+    assert syllables("vrijwilligerswerk") == 5
+
+
+def test_simpler_versions_are_shorter_than_what_they_replace():
+    for name, text in simpler.RESPONSES.items():
+        if name in DOMAIN["responses"]:
+            original = DOMAIN["responses"][name][0]["text"].format(**SLOTS)
+            assert len(text) < len(original), name
+    for domain in wheel.domains():
+        assert len(simpler.question(f"wheel_{domain}")) < len(wheel.question(domain, None).text)

@@ -1,0 +1,82 @@
+"""The run command: starts every process, answers, and Ctrl-C stops them all."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.ops import launcher
+from bot.settings import PROJECT_ROOT
+from tests.helpers import free_port
+
+
+def test_fingerprint_changes_with_the_training_data_and_not_otherwise(tmp_path, monkeypatch):
+    for name in ("config.yml", "domain.yml", "requirements.lock"):
+        (tmp_path / name).write_text(name)
+    (tmp_path / "data" / "nlu").mkdir(parents=True)
+    (tmp_path / "data" / "nlu" / "a.yml").write_text("nlu: []")
+    (tmp_path / "README.md").write_text("x")
+    monkeypatch.setattr(launcher, "PROJECT_ROOT", tmp_path)
+    first = launcher.training_fingerprint()
+    (tmp_path / "README.md").write_text("y")
+    assert launcher.training_fingerprint() == first
+    (tmp_path / "data" / "nlu" / "a.yml").write_text("nlu: [1]")
+    assert launcher.training_fingerprint() != first
+
+
+def descendants(pid):
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += [int(child), *descendants(int(child))]
+    return found
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status").read_text()
+    return "State:\tZ" not in status
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_run_starts_everything_and_ctrl_c_stops_every_process(trained_model, tmp_path):
+    env = dict(
+        os.environ,
+        MEEDOEN_VAR_DIR=str(tmp_path),
+        MEEDOEN_RASA_PORT=str(free_port()),
+        MEEDOEN_ACTIONS_PORT=str(free_port()),
+        MEEDOEN_WEB_PORT=str(free_port()),
+        MEEDOEN_MODELS_DIR=str(trained_model.parent),
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "bot.ops.launcher"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = []
+    deadline = time.monotonic() + 240
+    for line in run.stdout:
+        output.append(line)
+        if "Press Ctrl-C" in line or time.monotonic() > deadline:
+            break
+    text = "".join(output)
+    assert "is up to date" in text, "an unchanged model is not trained again"
+    assert f"http://127.0.0.1:{env['MEEDOEN_WEB_PORT']}" in text
+    children = descendants(run.pid)
+    assert len(children) >= 3
+    run.send_signal(signal.SIGINT)
+    assert run.wait(timeout=60) == 0
+    assert "All processes stopped." in run.stdout.read()
+    assert [pid for pid in children if alive(pid)] == []

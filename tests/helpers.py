@@ -1,0 +1,55 @@
+"""What several test modules share: free ports, and talking to the real servers like a client."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from bot.settings import DATA_DIR
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def say(rasa_url: str, text: str, sender: str) -> list[dict[str, Any]]:
+    """One message through Rasa's REST webhook, as a chat client sends it."""
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex}"
+
+
+def payloads(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [
+        m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind
+    ]
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def nlu_examples() -> Iterator[tuple[str, str]]:
+    """Every training example of data/nlu as (intent, text)."""
+    for path in sorted((DATA_DIR / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    yield block["intent"], line.strip()[2:].strip()
