@@ -1,0 +1,198 @@
+"""Understanding, measured on the evaluation sets written apart from the training data.
+
+    .venv/bin/python bench/understanding.py [--set report|dev] [--show-misses]
+
+The sets in bench/data/understanding/ were written by separate writers (helpers who saw only the
+taxonomy and the personas, never the training data): `report_*` is the set whose figures are
+reported and is never looked at for tuning; `dev_*` may be looked at (its misses may guide a
+change, which makes its figures optimistic afterwards).
+
+Starts the real action server and Rasa server (the model of the current training data), sends
+each first message as the start of a new conversation through the REST webhook, and each
+follow-up conversation turn by turn, then prints:
+- needs: hit@1 (the first service has a fitting category) and hit@3 (one of the 1-3 services has
+  one), overall, per style and per language;
+- crisis: recall (the reply starts with the crisis numbers) per language and kind, and whether
+  services follow when the message also names a need;
+- close but ordinary messages: false alarms, and replies with services;
+- not a need: replies with service cards;
+- follow-ups: hit@3 on the last turn, and whether the neighbourhood and language asked for are
+  respected by the first service;
+- the time per chat turn (p50, p95).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.catalogue.catalogue import Catalogue  # noqa: E402
+from bot.catalogue.models import make_engine  # noqa: E402
+from bot.catalogue.repository import read_services  # noqa: E402
+from bot.ops.launcher import Stack, build_catalogue, ensure_model  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from tests.helpers import free_port  # noqa: E402
+
+SETS = ROOT / "bench" / "data" / "understanding"
+
+
+def say(url: str, sender: str, text: str) -> tuple[list[dict[str, Any]], float]:
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            messages = json.loads(response.read())
+    except urllib.error.HTTPError as error:  # a refused message counts as no answer
+        messages = [{"error": error.code}]
+    return messages, (time.perf_counter() - started) * 1000
+
+
+def services_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        s
+        for m in messages
+        if (m.get("custom") or {}).get("type") == "services"
+        for s in m["custom"]["services"]
+    ]
+
+
+def starts_with_crisis(messages: list[dict[str, Any]]) -> bool:
+    return bool(messages) and (messages[0].get("custom") or {}).get("type") == "crisis"
+
+
+def share(values: list[bool]) -> str:
+    return f"{sum(values) / len(values):.3f} ({sum(values)}/{len(values)})" if values else "-"
+
+
+def load(prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    messages, follow_ups = [], []
+    for path in sorted(SETS.glob(f"{prefix}_*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        messages += data.get("messages") or []
+        follow_ups += data.get("follow_ups") or []
+    return messages, follow_ups
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", choices=("report", "dev"), default="report")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    first_messages, follow_ups = load(args.set)
+    with tempfile.TemporaryDirectory() as var:
+        config = Settings(
+            "127.0.0.1",
+            free_port(),
+            free_port(),
+            free_port(),
+            f"sqlite:///{var}/catalogue.db",
+            f"{var}/tracker.db",
+        )
+        build_catalogue(config)
+        catalogue = Catalogue(read_services(make_engine(config.catalogue_url)))
+        with Stack(config, ensure_model(), log_dir=Path(var) / "logs"):
+            url = f"{config.rasa_url}/webhooks/rest/webhook"
+            answers = [say(url, f"bench-{uuid.uuid4().hex}", item["text"]) for item in first_messages]
+            conversations = []
+            for item in follow_ups:
+                sender = f"bench-{uuid.uuid4().hex}"
+                conversations.append([say(url, sender, turn) for turn in item["turns"]])
+    report(args, first_messages, answers, follow_ups, conversations, catalogue)
+
+
+def report(args, first_messages, answers, follow_ups, conversations, catalogue: Catalogue) -> None:
+    hit1: dict[str, list[bool]] = defaultdict(list)
+    hit3: dict[str, list[bool]] = defaultdict(list)
+    recall: dict[str, list[bool]] = defaultdict(list)
+    crisis_then_services, alarms, close_with_services, not_need_services = [], [], [], []
+    timings = [ms for _, ms in answers] + [ms for turns in conversations for _, ms in turns]
+    for item, (messages, _) in zip(first_messages, answers, strict=True):
+        services = services_of(messages)
+        wanted = set(item.get("categories") or [])
+        language = item.get("language", "nl")
+        group = "nl" if language == "nl" else "other languages"
+        if item["expect"] == "need":
+            first = bool(services) and bool(wanted & set(services[0]["categories"]))
+            any_fit = bool(wanted & {c for s in services for c in s["categories"]})
+            for key in ("all", group, f"language {language}", f"style {item.get('style', '?')}"):
+                hit1[key].append(first)
+                hit3[key].append(any_fit)
+            if item.get("close_to_crisis"):
+                alarms.append(starts_with_crisis(messages))
+                close_with_services.append(bool(services))
+            if args.show_misses and not any_fit:
+                got = [s["categories"][0] for s in services]
+                print(
+                    f"need missed [{language}/{item.get('style')}]: {item['text'][:100]!r} "
+                    f"wants {sorted(wanted)}, got {got}"
+                )
+        elif item["expect"] == "crisis":
+            ok = starts_with_crisis(messages)
+            for key in ("all", group, f"language {language}", f"kind {item.get('crisis_kind', '?')}"):
+                recall[key].append(ok)
+            if wanted:
+                crisis_then_services.append(bool(wanted & {c for s in services for c in s["categories"]}))
+            if args.show_misses and not ok:
+                print(f"crisis missed [{language}/{item.get('crisis_kind')}]: {item['text'][:100]!r}")
+        else:
+            not_need_services.append(bool(services))
+            if args.show_misses and services:
+                print(f"not a need got services: {item['text'][:100]!r}")
+    follow_hit, place_ok, language_ok = [], [], []
+    for item, turns in zip(follow_ups, conversations, strict=True):
+        services = services_of(turns[-1][0])
+        wanted = set(item.get("categories") or [])
+        follow_hit.append(bool(wanted & {c for s in services for c in s["categories"]}))
+        if item.get("neighbourhood"):
+            place_ok.append(bool(services) and services[0]["neighbourhood"] in (item["neighbourhood"], None))
+        if item.get("language"):
+            record = catalogue.get(services[0]["id"]) if services else None
+            language_ok.append(record is not None and item["language"] in record.languages)
+        if args.show_misses and not follow_hit[-1]:
+            got = [s["categories"][0] for s in services]
+            print(f"follow-up missed: {item['turns']!r} wants {sorted(wanted)}, got {got}")
+
+    print(
+        f"understanding on the {args.set} set "
+        f"({len(first_messages)} first messages, {len(follow_ups)} follow-ups)"
+    )
+    print("needs: hit@1 / hit@3")
+    for key in sorted(hit3, key=lambda k: (k != "all", k != "nl", k != "other languages", k)):
+        print(f"  {key:28} {share(hit1[key]):>20} {share(hit3[key]):>20}")
+    print("crisis recall")
+    for key in sorted(recall, key=lambda k: (k != "all", k)):
+        print(f"  {key:28} {share(recall[key]):>20}")
+    print(f"  crisis that also names a need, services follow: {share(crisis_then_services)}")
+    print(
+        f"close but ordinary: false alarms {share(alarms)}, "
+        f"replies with services {share(close_with_services)}"
+    )
+    print(f"not a need, replies with services: {share(not_need_services)}")
+    print(
+        f"follow-ups: hit@3 {share(follow_hit)}, neighbourhood respected {share(place_ok)}, "
+        f"language spoken {share(language_ok)}"
+    )
+    print(
+        f"chat turn: p50 {statistics.median(timings):.0f} ms, "
+        f"p95 {statistics.quantiles(timings, n=20)[-1]:.0f} ms ({len(timings)} turns)"
+    )
+
+
+if __name__ == "__main__":
+    main()
