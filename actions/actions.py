@@ -41,6 +41,8 @@ def situation(tracker: Tracker) -> turns.Situation:
     intent = latest.get("intent") or {}
     ranking = latest.get("intent_ranking") or [intent]
     text = latest.get("text") or ""
+    # The model's best guess when it was unsure (then nlu_fallback stands first).
+    guess: dict[str, Any] = next((item for item in ranking if item.get("name") != "nlu_fallback"), {})
     entities: dict[str, str] = {}
     for entity in latest.get("entities") or []:
         entities.setdefault(entity.get("entity"), entity.get("value"))
@@ -55,6 +57,8 @@ def situation(tracker: Tracker) -> turns.Situation:
             if (item.get("name") or "").startswith(Intent.NEED_PREFIX)
         ],
         entities=entities,
+        best_guess=guess.get("name") or "",
+        best_guess_confidence=float(guess.get("confidence") or 0.0),
         slots=tracker.slots,
         form_active=bool(tracker.active_loop_name),
         requested_slot=tracker.get_slot(Slot.REQUESTED),
@@ -86,7 +90,7 @@ TURNS: dict[str, Callable[[turns.Situation], Turn]] = {
     "action_suggest_services": lambda s: turns.suggest_services(s, catalogue()),
     "action_fallback": lambda s: turns.fallback(s, catalogue()),
     "action_crisis": lambda s: turns.crisis(s, catalogue()),
-    "action_out_of_scope": lambda s: turns.out_of_scope(municipality()),
+    "action_out_of_scope": lambda s: turns.out_of_scope(s, catalogue(), municipality()),
     "action_human_contact": lambda s: turns.human_contact(s, catalogue(), municipality()),
     "action_say_simpler": lambda s: turns.say_simpler(s, catalogue(), municipality()),
     # The tracker store (bot.rasa_plugins.tracker_store) sees this one and deletes the conversation.

@@ -4,7 +4,8 @@ itself: it asks this module."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class Taxonomy:
     target_groups: dict[str, str]
     neighbourhoods: tuple[str, ...] = ()
     languages: tuple[Language, ...] = ()
+    target_group_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def domains_of(self, category_slugs) -> list[str]:
         """Domains served by these categories, main domains first, without repeats."""
@@ -77,6 +79,13 @@ class Taxonomy:
     def language_for_word(self, word: str) -> str | None:
         """The code of the language a (folded) word names, such as "arabisch" -> "ar"."""
         return next((language.code for language in self.languages if word in language.words), None)
+
+    def target_group_in(self, folded_text: str) -> str | None:
+        """The target group a (folded) text asks for ("iets voor jongeren?" -> "jongeren")."""
+        for slug, words in self.target_group_words.items():
+            if any(re.search(rf"\b{re.escape(word)}\b", folded_text) for word in words):
+                return slug
+        return None
 
     def neighbourhood_for_word(self, word: str) -> str | None:
         """The neighbourhood a (folded) word names, such as "noord" -> "Noord"."""
@@ -102,11 +111,12 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
         for c in raw["categories"]
     }
     groups = {g["slug"]: g["label"] for g in raw.get("target_groups", [])}
+    group_words = {g["slug"]: tuple(g.get("words", ())) for g in raw.get("target_groups", [])}
     languages = tuple(
         Language(lang["code"], lang["name"], tuple(lang.get("words", ())))
         for lang in raw.get("languages", [])
     )
-    return Taxonomy(domains, categories, groups, tuple(raw.get("neighbourhoods", ())), languages)
+    return Taxonomy(domains, categories, groups, tuple(raw.get("neighbourhoods", ())), languages, group_words)
 
 
 @lru_cache(maxsize=1)

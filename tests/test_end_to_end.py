@@ -114,7 +114,6 @@ def test_the_web_front_end_passes_chat_to_rasa(stack):
         b'{"sender": "bad-input-2", "message": ""}',
         b'{"sender": "bad-input-3", "message": null}',
         b'{"sender": 5, "message": "hoi"}',
-        json.dumps({"sender": "bad-input-4", "message": "a" * 5000}).encode(),
     ],
 )
 def test_bad_requests_to_the_webhook_get_400_and_store_nothing(stack, body):
@@ -134,3 +133,42 @@ def test_bad_requests_to_the_webhook_get_400_and_store_nothing(stack, body):
     stored = db.execute("select count(*) from events where sender_id like 'bad-input-%'").fetchone()[0]
     db.close()
     assert stored == 0
+
+
+def test_a_pasted_letter_of_thousands_of_characters_is_answered_from_its_content(stack):
+    letter = (
+        "Geachte heer, mevrouw. Ik schrijf u omdat ik hulp nodig heb. Ik heb schulden bij de energie en "
+        "de zorgverzekering en er komen steeds aanmaningen en nu ook een brief van de deurwaarder. "
+    ) * 25
+    assert len(letter) > 4000
+    messages = say(stack, letter, new_sender())
+    services = payloads(messages, "services")[0]["services"]
+    assert "schuldhulp" in [c for s in services for c in s["categories"]]
+
+
+def test_danger_in_polish_gets_the_numbers_first_and_a_sentence_in_polish(stack):
+    messages = say(stack, "Mój mąż mnie bije i grozi mi nożem, boję się", new_sender())
+    assert messages[0]["custom"]["type"] == "crisis"
+    assert any("zadzwoń" in (m.get("text") or "") for m in messages)
+
+
+def test_a_need_in_turkish_gets_services_that_speak_turkish_first(stack):
+    messages = say(
+        stack,
+        "Borçlarım çok arttı, faturaları ödeyemiyorum. Türkçe konuşan biri yardım edebilir mi?",
+        new_sender(),
+    )
+    assert "Felemenkçe" in messages[0]["text"]
+    assert payloads(messages, "services"), "services in the same reply"
+
+
+def test_a_follow_up_names_the_language_and_the_suggestions_follow_it(stack):
+    sender = new_sender()
+    say(stack, "ik zoek een vrouw uit de buurt die met mij mee kan gaan naar afspraken", sender)
+    messages = say(stack, "het liefst iemand die Tigrinya spreekt", sender)
+    first = payloads(messages, "services")[0]["services"][0]
+    assert "contactvrouw" in first["categories"]
+
+
+def test_markup_gets_no_service_cards(stack):
+    assert not payloads(say(stack, "<script>alert('schulden')</script>", new_sender()), "services")

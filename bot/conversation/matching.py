@@ -32,6 +32,28 @@ def find_language(text: str) -> str | None:
     return next(filter(None, map(vocab.language_for_word, re.findall(r"[a-z]+", fold(text)))), None)
 
 
+def find_target_group(text: str) -> str | None:
+    """A group the person asks for something for ("iets voor jongeren?"), as a slug."""
+    return taxonomy().target_group_in(fold(text))
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What a message says about where, in which language and for whom help should be."""
+
+    neighbourhood: str | None = None
+    language: str | None = None
+    target_group: str | None = None
+
+    @property
+    def named(self) -> bool:
+        return any((self.neighbourhood, self.language, self.target_group))
+
+
+def preferences_in(text: str) -> Preferences:
+    return Preferences(find_neighbourhood(text), find_language(text), find_target_group(text))
+
+
 @dataclass(frozen=True)
 class Need:
     category: str
@@ -81,19 +103,27 @@ def best_service(
     neighbourhood: str | None,
     language: str | None,
     exclude: Collection[str],
+    target_group: str | None = None,
 ) -> ServiceRecord | None:
-    """The service of a category that fits best: words of the message, then place and language.
+    """The service of a category that fits best: words of the message, then place, language and
+    the group it is for.
 
-    Filters are dropped one by one (language, then neighbourhood) rather than giving nothing.
-    Without a known neighbourhood, city-wide services come before neighbourhood ones.
+    Filters are dropped one by one (language, then group, then neighbourhood) rather than giving
+    nothing. Without a known neighbourhood, city-wide services come before neighbourhood ones.
     """
+    filters = (
+        (language, target_group, neighbourhood),
+        (None, target_group, neighbourhood),
+        (None, None, neighbourhood),
+        (None, None, None),
+    )
     # dict.fromkeys keeps the order and drops repeats: no search is done twice.
-    for lang, place in dict.fromkeys(((language, neighbourhood), (None, neighbourhood), (None, None))):
+    for lang, group, place in dict.fromkeys(filters):
         for query in dict.fromkeys((text, "")):
             hits = [
                 h
                 for h in catalogue.search(
-                    query, category=category, neighbourhood=place, language=lang, limit=50
+                    query, category=category, neighbourhood=place, language=lang, target_group=group, limit=50
                 ).hits
                 if h.service.id not in exclude
             ]
@@ -116,6 +146,7 @@ def suggest(
     model_ranking: Sequence[tuple[str, float]],
     neighbourhood: str | None = None,
     language: str | None = None,
+    target_group: str | None = None,
 ) -> tuple[list[Need], list[ServiceRecord]]:
     """The needs found, most pressing first, and 1-3 services (one per need while there are several)."""
     needs = rank_needs(model_ranking, catalogue.categories_for(text), catalogue.taxonomy.categories)
@@ -125,14 +156,16 @@ def suggest(
     for need in needs:
         if len(services) == MAX_SUGGESTIONS:
             break
-        service = best_service(catalogue, need.category, text, neighbourhood, language, chosen)
+        service = best_service(catalogue, need.category, text, neighbourhood, language, chosen, target_group)
         if service:
             services.append(service)
             chosen.add(service.id)
     if needs and len(services) < MAX_SUGGESTIONS:
         # One clear need: a second choice in the same category beats an unrelated guess.
         while len(services) < min(2, MAX_SUGGESTIONS):
-            extra = best_service(catalogue, needs[0].category, text, neighbourhood, language, chosen)
+            extra = best_service(
+                catalogue, needs[0].category, text, neighbourhood, language, chosen, target_group
+            )
             if not extra:
                 break
             services.append(extra)

@@ -14,6 +14,8 @@ from bot.taxonomy import taxonomy
 class Slot:
     MUNICIPALITY: Final = "municipality"
     NEIGHBOURHOOD: Final = "neighbourhood"
+    LANGUAGE: Final = "language"  # the language asked for or written in, as a code
+    TARGET_GROUP: Final = "target_group"  # the group asked for ("iets voor jongeren?")
     LAST_CATEGORIES: Final = "last_categories"  # categories of the last suggestions, never words
     LAST_SERVICES: Final = "last_services"
     LAST_REPLY: Final = "last_reply"  # a ReplyKind, so "ik snap het niet" can say it again simpler
@@ -70,4 +72,6 @@ class Intent:
 
 class Entity:
     NEIGHBOURHOOD: Final = "neighbourhood"
+    LANGUAGE: Final = "language"  # the language asked for or written in, as a code
+    TARGET_GROUP: Final = "target_group"  # the group asked for ("iets voor jongeren?")
     WHEEL_STATUS: Final = "wheel_status"

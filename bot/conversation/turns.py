@@ -12,11 +12,21 @@ from typing import Any
 
 from bot.catalogue.catalogue import Catalogue
 from bot.catalogue.repository import Municipality
-from bot.conversation import replies, simpler, wheel
-from bot.conversation.matching import STRONG, clear_need, find_neighbourhood, suggest
+from bot.conversation import other_languages, replies, simpler, wheel
+from bot.conversation.matching import STRONG, Preferences, clear_need, preferences_in, suggest
 from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
+from bot.language.detect import DUTCH, language_of
+from bot.language.dutch import content_words, prose
 from bot.language.helped_person import helped_person
+
+REFINEMENT_WORDS = 6  # a follow-up this short that names a place, language or group refines
+TOPIC_IN_PLAY = 0.3  # how much the last topic counts for a follow-up without a clear need
+# When the model is unsure but its best guess is a need, that guess is worth suggesting ("eenzaam"):
+# a wrong suggestion costs a look, no suggestion costs the person the help.
+UNSURE_NEED = 0.15
+# In another language small talk also spreads its votes over the needs, so the guess must be surer.
+UNSURE_NEED_OTHER_LANGUAGE = 0.25
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,8 @@ class Situation:
     intent_confidence: float = 0.0
     model_categories: Sequence[tuple[str, float]] = ()  # from the need_<category> intents
     entities: Mapping[str, str] = field(default_factory=dict)  # the first value of each entity
+    best_guess: str = ""  # the model's most likely intent besides nlu_fallback
+    best_guess_confidence: float = 0.0
     slots: Mapping[str, Any] = field(default_factory=dict)
     form_active: bool = False  # the wheel form is asking its questions
     requested_slot: str | None = None  # the wheel's open question
@@ -44,33 +56,72 @@ def session_start(municipality: Municipality) -> dict[str, Any]:
     return {Slot.MUNICIPALITY: municipality.name}
 
 
-def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
-    """A need in free text (or a neighbourhood to refine the last one): suggestions right away."""
-    text, ranking = situation.text, list(situation.model_categories)
-    neighbourhood = (
-        situation.entities.get(Entity.NEIGHBOURHOOD)
-        or find_neighbourhood(text)
-        or situation.slots.get(Slot.NEIGHBOURHOOD)
+def written_in(situation: Situation) -> str:
+    """The language the person wrote this message in ("nl" when Dutch, short or unsure)."""
+    return language_of(situation.text, other_languages.known()) if situation.text else DUTCH
+
+
+def _in_their_language(language: str, kind: str) -> list[Message]:
+    """The fixed sentence for someone who writes in another language, or nothing for Dutch."""
+    if language == DUTCH:
+        return []
+    sentences = other_languages.sentences()[language]
+    return [Message(text=sentences.help if kind == "help" else sentences.danger)]
+
+
+def _refines(situation: Situation, asked: Preferences) -> bool:
+    """A short follow-up that only says where, in which language or for whom ("in Zuid",
+    "het liefst in het Arabisch", "iets voor jongeren?"): it refines the last suggestions."""
+    if not situation.slots.get(Slot.LAST_CATEGORIES):
+        return False
+    return situation.intent == Intent.INFORM_NEIGHBOURHOOD or (
+        asked.named and len(content_words(situation.text)) <= REFINEMENT_WORDS
     )
-    if situation.intent == Intent.INFORM_NEIGHBOURHOOD:
-        # Refining: the need stays the one from before, only the place is new.
-        previous = situation.slots.get(Slot.LAST_CATEGORIES) or []
-        if previous:
-            ranking = [(category, 1.0 - 0.1 * i) for i, category in enumerate(previous)]
-            text = ""
-        elif not clear_need(catalogue, text, ranking):  # "samen koken in noord" is a need too
-            return Turn(replies.neighbourhood_noted(neighbourhood), {Slot.NEIGHBOURHOOD: neighbourhood})
+
+
+def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
+    """A need in free text, or a follow-up that refines the last one: suggestions right away.
+
+    What was said before stays in play: the last categories, the neighbourhood, the language and
+    the group asked for. A message that names no clear need of its own keeps to the last topic.
+    """
+    text, ranking = prose(situation.text), list(situation.model_categories)
+    if situation.text and not text:  # markup or code, not something a person needs
+        return Turn([Message(response="utter_fallback")])
+    language_written = written_in(situation)
+    asked = preferences_in(text)
+    slots = situation.slots
+    neighbourhood = (
+        situation.entities.get(Entity.NEIGHBOURHOOD) or asked.neighbourhood or slots.get(Slot.NEIGHBOURHOOD)
+    )
+    language = (
+        asked.language
+        or (language_written if language_written != DUTCH else None)
+        or slots.get(Slot.LANGUAGE)
+    )
+    target_group = asked.target_group or slots.get(Slot.TARGET_GROUP)
+    previous = slots.get(Slot.LAST_CATEGORIES) or []
+    if _refines(situation, asked):
+        ranking, text = [(category, 1.0 - 0.1 * i) for i, category in enumerate(previous)], ""
+    elif situation.intent == Intent.INFORM_NEIGHBOURHOOD and not clear_need(catalogue, text, ranking):
+        # "ik woon in Zuid" before any need; "samen koken in noord" is a need too.
+        return Turn(replies.neighbourhood_noted(neighbourhood), {Slot.NEIGHBOURHOOD: neighbourhood})
+    elif previous and not clear_need(catalogue, text, ranking):
+        # A follow-up without a clear need of its own stays with the topic in play.
+        ranking += [(category, TOPIC_IN_PLAY - 0.05 * i) for i, category in enumerate(previous)]
     person = situation.person
-    needs, services = suggest(catalogue, text, ranking, neighbourhood=neighbourhood)
+    needs, services = suggest(catalogue, text, ranking, neighbourhood, language, target_group)
     several = len([n for n in needs if n.score >= STRONG]) >= 2
     messages = replies.suggestions(
         services, ask_neighbourhood=bool(services) and neighbourhood is None, who=person, offer_wheel=several
     )
     return Turn(
-        messages,
+        _in_their_language(language_written, "help") + messages,
         {
             Slot.LAST_CATEGORIES: [n.category for n in needs[:3]],
             Slot.NEIGHBOURHOOD: neighbourhood,
+            Slot.LANGUAGE: language,
+            Slot.TARGET_GROUP: target_group,
             Slot.HELPED_PERSON: person,
             Slot.LAST_REPLY: ReplyKind.SUGGESTIONS,
             Slot.LAST_SERVICES: [s.id for s in services],
@@ -79,24 +130,40 @@ def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
 
 
 def fallback(situation: Situation, catalogue: Catalogue) -> Turn:
-    """The model is unsure. When the catalogue's words still clearly name a need, suggest anyway:
-    "ik heb schulden en ik woon in noord" must not end in "Sorry, dat begreep ik niet"."""
-    if clear_need(catalogue, situation.text, situation.model_categories):
+    """The model is unsure. When its best guess is still a need, the catalogue's words clearly name
+    one, or the message refines the last suggestions, suggest anyway: "ik heb schulden en ik woon
+    in noord" must not end in "Sorry, dat begreep ik niet"."""
+    text = prose(situation.text)
+    language = written_in(situation)
+    unsure = UNSURE_NEED if language == DUTCH else UNSURE_NEED_OTHER_LANGUAGE
+    guessed_need = (
+        situation.best_guess.startswith(Intent.NEED_PREFIX) and situation.best_guess_confidence >= unsure
+    )
+    if text and (
+        guessed_need
+        or clear_need(catalogue, text, situation.model_categories)
+        or _refines(situation, preferences_in(text))
+    ):
         return suggest_services(situation, catalogue)
-    return Turn([Message(response="utter_fallback")])
+    return Turn(_in_their_language(language, "help") + [Message(response="utter_fallback")])
 
 
 def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
-    messages = replies.crisis()
-    text, ranking = situation.text, situation.model_categories
+    """The numbers first, in every language; then help with the rest of what the message names."""
+    language_written = written_in(situation)
+    messages = replies.crisis() + _in_their_language(language_written, "danger")
+    text, ranking = prose(situation.text), situation.model_categories
     # "De schulden zijn zo hoog, ik zie geen uitweg": after the numbers, help with the rest too.
     if text and clear_need(catalogue, text, ranking):
-        _, services = suggest(catalogue, text, ranking, neighbourhood=situation.slots.get(Slot.NEIGHBOURHOOD))
+        language = language_written if language_written != DUTCH else None
+        _, services = suggest(catalogue, text, ranking, situation.slots.get(Slot.NEIGHBOURHOOD), language)
         messages += replies.suggestions(services, ask_neighbourhood=False, who=situation.person, also=True)
     return Turn(messages, {Slot.LAST_REPLY: ReplyKind.CRISIS})
 
 
-def out_of_scope(municipality: Municipality) -> Turn:
+def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
+    if _refines(situation, preferences_in(prose(situation.text))):  # "en in het Turks?" after suggestions
+        return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
 
 

@@ -97,3 +97,19 @@ def split_compound(word: str, vocabulary, min_part: int = 3) -> list[str]:
             if deeper:
                 return [head, *deeper]
     return []
+
+
+# Markup, template placeholders and code: a person's need is never written like this. Words that
+# remain once tags are taken out still count ("<b>ik heb schulden</b>").
+TAG = re.compile(r"<[^<>]{0,200}>")
+NOT_PROSE = re.compile(
+    r"\{\{.*?\}\}|\$\{.*?\}|%\(?\w*\)?[sd]\b|\b(select|insert|update|delete|drop)\b.{0,40}\b(from|into|table|set)\b"
+    r"|\b[a-z_]+\([^()]*\)\s*;?\s*$|\brm -rf\b|^\s*[\[{].*[\]}]\s*$|^\s*(https?://|www\.)\S+\s*$|^\s*\S+@\S+\.\S+\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def prose(text: str) -> str:
+    """The words a person wrote, without markup; "" when the message is code or a placeholder."""
+    words = TAG.sub(" ", text).strip()
+    return "" if NOT_PROSE.search(text) or NOT_PROSE.search(words) else words

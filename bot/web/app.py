@@ -22,7 +22,7 @@ from bot.conversation.wheel_picture import wheel_svg
 from bot.settings import settings
 
 STATIC = Path(__file__).with_name("static")
-MAX_MESSAGE = 1000
+MAX_MESSAGE = 5000  # longer messages are cut, not refused (a pasted letter is answered)
 MAX_LIMIT = 50
 SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CSP = (
@@ -143,8 +143,7 @@ async def chat(request: web.Request) -> web.Response:
         return error(400, "'sender' moet 8 tot 64 letters, cijfers, - of _ zijn.", "sender")
     if not isinstance(message, str) or not message.strip():
         return error(400, "Het bericht is leeg.", "message")
-    if len(message) > MAX_MESSAGE:
-        return error(400, f"Het bericht is te lang. Gebruik minder dan {MAX_MESSAGE} tekens.", "message")
+    message = message[:MAX_MESSAGE]
     url = f"{request.app[RASA_URL]}/webhooks/rest/webhook"
     try:
         async with request.app[HTTP].post(url, json={"sender": sender, "message": message}) as answer:

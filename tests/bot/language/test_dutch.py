@@ -20,3 +20,12 @@ def test_split_compound_with_linking_s():
     assert split_compound("vrijwilligerswerk", vocabulary) == ["vrijwilliger", "werk"]
     assert split_compound("schuldhulp", vocabulary) == ["schuld", "hulp"]
     assert split_compound("fiets", vocabulary) == []
+
+
+def test_markup_is_taken_out_and_code_is_not_prose():
+    from bot.language.dutch import prose
+
+    assert prose("<b>ik heb schulden</b>") == "ik heb schulden"
+    for text in ("<script>alert(1)</script>", "{{name}}", "${user}", "SELECT * FROM users", '{"a": 1}', "%s"):
+        assert prose(text) == "", text
+    assert prose("ik heb 50% korting nodig (voor de sport)") == "ik heb 50% korting nodig (voor de sport)"

@@ -1,0 +1,84 @@
+"""The decisions behind the actions, without Rasa: what the bot does with a situation."""
+
+from bot.conversation import turns
+from bot.conversation.turns import Situation
+
+
+def services_of(turn):
+    return [
+        s for m in turn.messages if (m.custom or {}).get("type") == "services" for s in m.custom["services"]
+    ]
+
+
+def test_a_message_in_another_language_gets_a_sentence_in_it_and_services_that_speak_it(catalogue):
+    situation = Situation(
+        text="Borçlarım var ve mektupları anlamıyorum, yardım eder misiniz?",
+        intent="need_schuldhulp",
+        model_categories=[("schuldhulp", 0.6), ("post_en_geldzaken", 0.3)],
+    )
+    turn = turns.suggest_services(situation, catalogue)
+    assert "Felemenkçe" in turn.messages[0].text, "one short fixed sentence in Turkish first"
+    assert turn.slots["language"] == "tr"
+    first = catalogue.get(services_of(turn)[0]["id"])
+    assert "tr" in first.languages and "schuldhulp" in first.categories
+
+
+def test_a_short_follow_up_refines_the_last_suggestions_by_language(catalogue):
+    situation = Situation(
+        text="het liefst in het Arabisch", intent="out_of_scope", slots={"last_categories": ["contactvrouw"]}
+    )
+    turn = turns.suggest_services(situation, catalogue)
+    first = catalogue.get(services_of(turn)[0]["id"])
+    assert "contactvrouw" in first.categories and "ar" in first.languages
+
+
+def test_a_short_follow_up_refines_by_the_group_it_names(catalogue):
+    situation = Situation(
+        text="iets voor jongeren?", intent="nlu_fallback", slots={"last_categories": ["sport"]}
+    )
+    turn = turns.fallback(situation, catalogue)
+    assert turn.slots["target_group"] == "jongeren"
+    first = catalogue.get(services_of(turn)[0]["id"])
+    assert "sport" in first.categories and {"jongeren", "iedereen"} & set(first.target_groups)
+
+
+def test_out_of_scope_after_suggestions_still_refines(catalogue, catalogue_url):
+    from bot.catalogue.models import make_engine
+    from bot.catalogue.repository import read_municipality
+
+    situation = Situation(
+        text="kan dat ook in Zuid?", intent="out_of_scope", slots={"last_categories": ["taalmaatje"]}
+    )
+    turn = turns.out_of_scope(situation, catalogue, read_municipality(make_engine(catalogue_url)))
+    assert services_of(turn)[0]["neighbourhood"] in ("Zuid", None)
+    assert "taalmaatje" in services_of(turn)[0]["categories"]
+
+
+def test_a_follow_up_without_a_clear_need_keeps_to_the_topic(catalogue):
+    situation = Situation(
+        text="ik ben goed met dieren en ik ben graag buiten",
+        intent="need_activiteiten",
+        model_categories=[("activiteiten", 0.25)],
+        slots={"last_categories": ["vrijwilligerswerk"]},
+    )
+    categories = [
+        c for s in services_of(turns.suggest_services(situation, catalogue)) for c in s["categories"]
+    ]
+    assert "vrijwilligerswerk" in categories
+
+
+def test_markup_and_code_get_no_service_cards(catalogue):
+    for text in ("<script>alert(1)</script>", "{{ user.name }}", "SELECT * FROM users", "${name}"):
+        turn = turns.suggest_services(
+            Situation(text=text, intent="need_schuldhulp", model_categories=[("schuldhulp", 0.9)]), catalogue
+        )
+        assert services_of(turn) == [], text
+
+
+def test_danger_in_another_language_gives_the_numbers_first_then_says_them_in_that_language(catalogue):
+    turn = turns.crisis(
+        Situation(text="Mój mąż mnie bije i grozi mi, boję się o dzieci", intent="crisis"), catalogue
+    )
+    assert turn.messages[0].custom["type"] == "crisis"
+    assert "112" in turn.messages[1].text
+    assert any("zadzwoń" in (m.text or "") for m in turn.messages), "the numbers in Polish too"
