@@ -15,13 +15,20 @@ import yaml
 from bot.language.dutch import fold, strip_accents
 
 PATTERNS_FILE = Path(__file__).with_name("crisis_patterns.yml")
+# The same kinds in the other languages of the city; kept apart so that translators can review it.
+OTHER_LANGUAGES_FILE = Path(__file__).with_name("crisis_patterns_other_languages.yml")
+PATTERN_FILES = (PATTERNS_FILE, OTHER_LANGUAGES_FILE)
 KINDS = ("suicide", "violence_at_home", "medical_emergency")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern]]:
-    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
-    return {kind: [re.compile(strip_accents(p), re.IGNORECASE) for p in raw.get(kind, [])] for kind in KINDS}
+    patterns: dict[str, list[re.Pattern]] = {kind: [] for kind in KINDS}
+    for path in PATTERN_FILES:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for kind in KINDS:
+            patterns[kind] += [re.compile(strip_accents(p), re.IGNORECASE) for p in raw.get(kind, [])]
+    return patterns
 
 
 def crisis_kind(text: str) -> str | None:

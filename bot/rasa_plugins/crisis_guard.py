@@ -18,11 +18,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.conversation import other_languages
 from bot.language.crisis import crisis_kind
+from bot.language.detect import DUTCH, language_of
 
 CRISIS_INTENT = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
 UNSURE_CRISIS = 0.15  # the model's own crisis guess counts from here when it is its best guess
+# ... and, for a message in another language, from here wherever it stands: such a message spreads
+# its votes over several intents, and a real danger then often comes second. (In Dutch this rule
+# took "gaat niet zo goed, ik zie bijna niemand meer" in the wheel for a crisis.)
+CRISIS_ANYWHERE = 0.3
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -48,10 +54,14 @@ class CrisisGuard(GraphComponent):
             ranking = [
                 item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != FALLBACK_INTENT
             ]
-            model_says_crisis = (
+            crisis_confidence = next(
+                (item.get("confidence") or 0.0 for item in ranking if item.get("name") == CRISIS_INTENT), 0.0
+            )
+            other_language = language_of(text, other_languages.known()) != DUTCH
+            model_says_crisis = (other_language and crisis_confidence >= CRISIS_ANYWHERE) or (
                 bool(ranking)
                 and ranking[0].get("name") == CRISIS_INTENT
-                and (ranking[0].get("confidence") or 0.0) >= UNSURE_CRISIS
+                and crisis_confidence >= UNSURE_CRISIS
             )
             if not (model_says_crisis or crisis_kind(text)):
                 continue

@@ -3,10 +3,11 @@
 import pytest
 import yaml
 
-from bot.language.crisis import PATTERNS_FILE, crisis_kind
+from bot.language.crisis import OTHER_LANGUAGES_FILE, PATTERNS_FILE, crisis_kind
 from tests import helpers
 
 PATTERNS = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+OTHER_LANGUAGES = yaml.safe_load(OTHER_LANGUAGES_FILE.read_text(encoding="utf-8"))
 
 
 def nlu_examples(intent_filter):
@@ -18,7 +19,12 @@ def test_crisis_phrasings_are_caught(text):
     assert crisis_kind(text) is not None
 
 
-@pytest.mark.parametrize("text", PATTERNS["must_not_match"])
+@pytest.mark.parametrize("text", OTHER_LANGUAGES["must_match"])
+def test_crisis_phrasings_in_other_languages_are_caught(text):
+    assert crisis_kind(text) is not None
+
+
+@pytest.mark.parametrize("text", PATTERNS["must_not_match"] + OTHER_LANGUAGES["must_not_match"])
 def test_ordinary_sentences_are_not_crisis(text):
     assert crisis_kind(text) is None
 

@@ -4,7 +4,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.rasa_plugins.crisis_guard import CRISIS_INTENT, UNSURE_CRISIS, CrisisGuard
+from bot.rasa_plugins.crisis_guard import CRISIS_ANYWHERE, CRISIS_INTENT, UNSURE_CRISIS, CrisisGuard
 
 
 def classified(text, ranking):
@@ -46,3 +46,11 @@ def test_ordinary_messages_keep_their_intent(ranking):
 def test_button_payloads_are_left_alone():
     intent, _ = guarded('/wheel_answer{"wheel_status":"hulp_nodig"}', [("wheel_answer", 1.0)])
     assert intent == "wheel_answer"
+
+
+def test_in_another_language_a_strong_crisis_vote_counts_also_when_it_is_not_the_first_guess():
+    ranking = [("need_schuldhulp", 0.4), ("crisis", CRISIS_ANYWHERE + 0.01)]
+    intent, _ = guarded("Nie wiem już, co robić, wszystko jest ciemne i bez sensu", ranking)
+    assert intent == CRISIS_INTENT
+    intent, _ = guarded("het gaat niet zo goed, ik zie bijna niemand meer", ranking)
+    assert intent == "need_schuldhulp", "in Dutch the model's first guess decides"
