@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import sys
 import tempfile
@@ -36,19 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.ops.launcher import Stack, build_catalogue, ensure_model  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from tests.helpers import settings_in  # noqa: E402
 
 HELD_OUT = ROOT / "bench" / "data" / "first_reply_heldout.yml"
 CRISIS_SETS = {
     "crisis set 1 (0.70 when first measured)": ROOT / "bench" / "data" / "crisis_heldout.yml",
     "crisis set 2 (0.84 when first measured)": ROOT / "bench" / "data" / "crisis_heldout_2.yml",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def say(url: str, text: str) -> tuple[list[dict], float]:
@@ -69,14 +62,7 @@ def main() -> None:
         name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in CRISIS_SETS.items()
     }
     with tempfile.TemporaryDirectory() as var:
-        config = Settings(
-            "127.0.0.1",
-            free_port(),
-            free_port(),
-            free_port(),
-            f"sqlite:///{var}/catalogue.db",
-            f"{var}/tracker.db",
-        )
+        config = settings_in(var)
         build_catalogue(config)
         with Stack(config, ensure_model(), log_dir=Path(var) / "logs"):
             url = f"{config.rasa_url}/webhooks/rest/webhook"

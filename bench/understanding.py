@@ -45,8 +45,7 @@ from bot.catalogue.catalogue import Catalogue  # noqa: E402
 from bot.catalogue.models import make_engine  # noqa: E402
 from bot.catalogue.repository import read_services  # noqa: E402
 from bot.ops.launcher import Stack, build_catalogue, ensure_model  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from tests.helpers import free_port  # noqa: E402
+from tests.helpers import settings_in  # noqa: E402
 
 SETS = ROOT / "bench" / "data" / "understanding"
 
@@ -96,14 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     first_messages, follow_ups = load(args.set)
     with tempfile.TemporaryDirectory() as var:
-        config = Settings(
-            "127.0.0.1",
-            free_port(),
-            free_port(),
-            free_port(),
-            f"sqlite:///{var}/catalogue.db",
-            f"{var}/tracker.db",
-        )
+        config = settings_in(var)
         build_catalogue(config)
         catalogue = Catalogue(read_services(make_engine(config.catalogue_url)))
         with Stack(config, ensure_model(), log_dir=Path(var) / "logs"):

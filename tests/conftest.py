@@ -12,7 +12,7 @@ from bot.catalogue.formats import yaml_source
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import read_services, store
 from bot.settings import CATALOGUE_SOURCE, PROJECT_ROOT, Settings
-from tests.helpers import free_port
+from tests.helpers import settings_in
 
 SHARED = PROJECT_ROOT.parent / "shared"
 
@@ -38,15 +38,7 @@ def trained_model() -> Path:
 
 @pytest.fixture(scope="session")
 def stack_settings(tmp_path_factory, catalogue_url) -> Settings:
-    var = tmp_path_factory.mktemp("var")
-    return Settings(
-        host="127.0.0.1",
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        web_port=free_port(),
-        catalogue_url=catalogue_url,
-        tracker_db=str(var / "tracker.db"),
-    )
+    return settings_in(tmp_path_factory.mktemp("var"), catalogue_url=catalogue_url)
 
 
 @pytest.fixture(scope="session")

@@ -7,17 +7,24 @@ import socket
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.settings import DATA_DIR
+from bot.settings import DATA_DIR, Settings
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def settings_in(folder: str | Path, **overrides: Any) -> Settings:
+    """Settings for a whole product of its own: free ports, databases and logs in `folder`."""
+    ports = {"rasa_port": free_port(), "actions_port": free_port(), "web_port": free_port()}
+    return Settings(var_dir=Path(folder), **{**ports, **overrides})
 
 
 def say(rasa_url: str, text: str, sender: str) -> list[dict[str, Any]]:

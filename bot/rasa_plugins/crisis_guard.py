@@ -8,12 +8,7 @@ costs little (the numbers come first, the suggestions still follow); a miss cost
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -21,6 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.conversation import other_languages
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
+from bot.rasa_plugins.component import ProjectComponent
 
 CRISIS_INTENT = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
@@ -32,17 +28,7 @@ CRISIS_ANYWHERE = 0.3
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CrisisGuard(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisGuard:
-        return cls()
-
+class CrisisGuard(ProjectComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -25,39 +25,22 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.conversation import other_languages
 from bot.language.detect import DUTCH, language_of
 from bot.language.meaning import NearestExamples, embed
+from bot.rasa_plugins.component import ProjectComponent
 
 RANKING_LENGTH = 10
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class MeaningClassifier(GraphComponent):
+class MeaningClassifier(ProjectComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # `weight`: the share of the nearest examples' vote in the mixed ranking; for a message in
         # another language, whose words the counts were never trained on, `weight_other_language`.
         return {"neighbours": 10, "temperature": 0.1, "weight": 0.5, "weight_other_language": 0.85}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        examples: NearestExamples | None = None,
-    ) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self.examples = examples
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MeaningClassifier:
-        return cls(config, model_storage, resource)
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource) -> None:
+        super().__init__(config, model_storage, resource)
+        self.examples: NearestExamples | None = None
 
     def _index(self, vectors: np.ndarray, labels: list[str]) -> NearestExamples:
         return NearestExamples(

@@ -1,5 +1,7 @@
 """The decisions behind the actions, without Rasa: what the bot does with a situation."""
 
+import pytest
+
 from bot.conversation import turns
 from bot.conversation.turns import Situation
 
@@ -23,23 +25,24 @@ def test_a_message_in_another_language_gets_a_sentence_in_it_and_services_that_s
     assert "tr" in first.languages and "schuldhulp" in first.categories
 
 
-def test_a_short_follow_up_refines_the_last_suggestions_by_language(catalogue):
-    situation = Situation(
-        text="het liefst in het Arabisch", intent="out_of_scope", slots={"last_categories": ["contactvrouw"]}
+@pytest.mark.parametrize(
+    "text, intent, previous, check",
+    [
+        ("het liefst in het Arabisch", "out_of_scope", "contactvrouw", lambda s: "ar" in s.languages),
+        (
+            "iets voor jongeren?",
+            "nlu_fallback",
+            "sport",
+            lambda s: {"jongeren", "iedereen"} & set(s.target_groups),
+        ),
+    ],
+)
+def test_a_short_follow_up_refines_the_last_suggestions(catalogue, text, intent, previous, check):
+    turn = turns.fallback(
+        Situation(text=text, intent=intent, slots={"last_categories": [previous]}), catalogue
     )
-    turn = turns.suggest_services(situation, catalogue)
     first = catalogue.get(services_of(turn)[0]["id"])
-    assert "contactvrouw" in first.categories and "ar" in first.languages
-
-
-def test_a_short_follow_up_refines_by_the_group_it_names(catalogue):
-    situation = Situation(
-        text="iets voor jongeren?", intent="nlu_fallback", slots={"last_categories": ["sport"]}
-    )
-    turn = turns.fallback(situation, catalogue)
-    assert turn.slots["target_group"] == "jongeren"
-    first = catalogue.get(services_of(turn)[0]["id"])
-    assert "sport" in first.categories and {"jongeren", "iedereen"} & set(first.target_groups)
+    assert previous in first.categories and check(first)
 
 
 def test_out_of_scope_after_suggestions_still_refines(catalogue, catalogue_url):

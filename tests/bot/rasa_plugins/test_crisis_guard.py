@@ -16,7 +16,7 @@ def classified(text, ranking):
 
 
 def guarded(text, ranking):
-    [message] = CrisisGuard().process([classified(text, ranking)])
+    [message] = CrisisGuard({}, model_storage=None, resource=None).process([classified(text, ranking)])
     return message.get(INTENT)["name"], [item["name"] for item in message.get(INTENT_RANKING_KEY)]
 
 
