@@ -15,7 +15,6 @@ right (the misses were Dutch read as Afrikaans, German, English, French or Portu
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from functools import lru_cache
 
 # Our ISO 639-1 codes for lingua's languages (lingua names them in English).
@@ -61,7 +60,8 @@ def preload() -> None:
     _detector()
 
 
-def language_of(text: str, known: Collection[str]) -> str:
+@lru_cache(maxsize=1024)  # the NLU components and the actions ask for the same message
+def language_of(text: str, known: frozenset[str]) -> str:
     """The ISO 639-1 code of the message's language, one of `known`; "nl" when the message is
     short, the guess unsure, or the language not one of `known`."""
     letters = sum(ch.isalpha() for ch in text)
