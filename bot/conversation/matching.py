@@ -133,7 +133,9 @@ def best_service(
             close = [h for h in hits if h.score >= 0.8 * top]
             # Stable sorts keep the score order: first services open to everyone, then city-wide
             # ones when the neighbourhood is unknown.
-            close.sort(key=lambda h: OPEN_TO_EVERYONE not in h.service.target_groups)
+            # With a group asked for, services made for that group come before those open to all.
+            preferred = group or OPEN_TO_EVERYONE
+            close.sort(key=lambda h: preferred not in h.service.target_groups)
             if place is None:
                 close.sort(key=lambda h: bool(h.service.neighbourhoods))
             return close[0].service

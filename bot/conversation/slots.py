@@ -72,6 +72,4 @@ class Intent:
 
 class Entity:
     NEIGHBOURHOOD: Final = "neighbourhood"
-    LANGUAGE: Final = "language"  # the language asked for or written in, as a code
-    TARGET_GROUP: Final = "target_group"  # the group asked for ("iets voor jongeren?")
     WHEEL_STATUS: Final = "wheel_status"

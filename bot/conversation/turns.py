@@ -69,13 +69,16 @@ def _in_their_language(language: str, kind: str) -> list[Message]:
     return [Message(text=sentences.help if kind == "help" else sentences.danger)]
 
 
-def _refines(situation: Situation, asked: Preferences) -> bool:
+def _refines(situation: Situation, asked: Preferences, catalogue: Catalogue) -> bool:
     """A short follow-up that only says where, in which language or for whom ("in Zuid",
-    "het liefst in het Arabisch", "iets voor jongeren?"): it refines the last suggestions."""
+    "het liefst in het Arabisch", "iets voor jongeren?"): it refines the last suggestions. One
+    that names a new need ("ik heb schulden, ik woon in noord") is a new question."""
     if not situation.slots.get(Slot.LAST_CATEGORIES):
         return False
     return situation.intent == Intent.INFORM_NEIGHBOURHOOD or (
-        asked.named and len(content_words(situation.text)) <= REFINEMENT_WORDS
+        asked.named
+        and len(content_words(situation.text)) <= REFINEMENT_WORDS
+        and not clear_need(catalogue, prose(situation.text), situation.model_categories)
     )
 
 
@@ -101,7 +104,8 @@ def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
     )
     target_group = asked.target_group or slots.get(Slot.TARGET_GROUP)
     previous = slots.get(Slot.LAST_CATEGORIES) or []
-    if _refines(situation, asked):
+    refining = _refines(situation, asked, catalogue)
+    if refining:
         ranking, text = [(category, 1.0 - 0.1 * i) for i, category in enumerate(previous)], ""
     elif situation.intent == Intent.INFORM_NEIGHBOURHOOD and not clear_need(catalogue, text, ranking):
         # "ik woon in Zuid" before any need; "samen koken in noord" is a need too.
@@ -111,7 +115,7 @@ def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
         ranking += [(category, TOPIC_IN_PLAY - 0.05 * i) for i, category in enumerate(previous)]
     person = situation.person
     needs, services = suggest(catalogue, text, ranking, neighbourhood, language, target_group)
-    several = len([n for n in needs if n.score >= STRONG]) >= 2
+    several = not refining and len([n for n in needs if n.score >= STRONG]) >= 2
     messages = replies.suggestions(
         services, ask_neighbourhood=bool(services) and neighbourhood is None, who=person, offer_wheel=several
     )
@@ -142,7 +146,7 @@ def fallback(situation: Situation, catalogue: Catalogue) -> Turn:
     if text and (
         guessed_need
         or clear_need(catalogue, text, situation.model_categories)
-        or _refines(situation, preferences_in(text))
+        or _refines(situation, preferences_in(text), catalogue)
     ):
         return suggest_services(situation, catalogue)
     return Turn(_in_their_language(language, "help") + [Message(response="utter_fallback")])
@@ -155,14 +159,19 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     text, ranking = prose(situation.text), situation.model_categories
     # "De schulden zijn zo hoog, ik zie geen uitweg": after the numbers, help with the rest too.
     if text and clear_need(catalogue, text, ranking):
-        language = language_written if language_written != DUTCH else None
-        _, services = suggest(catalogue, text, ranking, situation.slots.get(Slot.NEIGHBOURHOOD), language)
+        slots = situation.slots
+        language = (language_written if language_written != DUTCH else None) or slots.get(Slot.LANGUAGE)
+        _, services = suggest(
+            catalogue, text, ranking, slots.get(Slot.NEIGHBOURHOOD), language, slots.get(Slot.TARGET_GROUP)
+        )
         messages += replies.suggestions(services, ask_neighbourhood=False, who=situation.person, also=True)
     return Turn(messages, {Slot.LAST_REPLY: ReplyKind.CRISIS})
 
 
 def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
-    if _refines(situation, preferences_in(prose(situation.text))):  # "en in het Turks?" after suggestions
+    if _refines(
+        situation, preferences_in(prose(situation.text)), catalogue
+    ):  # "en in het Turks?" after suggestions
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
 

@@ -3,7 +3,7 @@
 downloaded). 16 languages share one space, Dutch, English, Arabic, Turkish, Polish and Russian
 among them, so "I have debts" lands near "ik heb schulden".
 
-Used as dense features by the NLU pipeline (bot/rasa_plugins/sentence_embeddings.py).
+Used by the NLU pipeline's meaning classifier (bot/rasa_plugins/meaning_classifier.py).
 """
 
 from __future__ import annotations

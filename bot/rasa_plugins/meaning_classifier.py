@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.conversation import other_languages
-from bot.language.detect import DUTCH, language_of
+from bot.language.detect import DUTCH, language_of, preload
 from bot.language.meaning import NearestExamples, embed
 from bot.rasa_plugins.component import ProjectComponent
 
@@ -71,7 +71,8 @@ class MeaningClassifier(ProjectComponent):
             vectors = np.load(folder / "vectors.npy").astype(np.float32)
             labels = (folder / "labels.txt").read_text(encoding="utf-8").splitlines()
         component.examples = component._index(vectors, labels)
-        embed(["hallo"])  # load the encoder now, not at the first message
+        embed(["hallo"])  # load the encoder and the language detector now, not at the first message
+        preload()
         return component
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

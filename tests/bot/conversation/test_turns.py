@@ -85,3 +85,22 @@ def test_danger_in_another_language_gives_the_numbers_first_then_says_them_in_th
     assert turn.messages[0].custom["type"] == "crisis"
     assert "112" in turn.messages[1].text
     assert any("zadzwoń" in (m.text or "") for m in turn.messages), "the numbers in Polish too"
+
+
+def test_a_new_need_that_names_a_place_is_a_new_question_not_a_refinement(catalogue):
+    situation = Situation(
+        text="ik heb schulden, ik woon in noord",
+        intent="need_schuldhulp",
+        model_categories=[("schuldhulp", 0.9)],
+        slots={"last_categories": ["maatje", "ontmoeting"]},
+    )
+    turn = turns.suggest_services(situation, catalogue)
+    assert "schuldhulp" in services_of(turn)[0]["categories"]
+
+
+def test_asking_for_a_group_puts_the_services_made_for_it_first(catalogue):
+    situation = Situation(
+        text="is er iets voor jongeren?", intent="nlu_fallback", slots={"last_categories": ["werk_zoeken"]}
+    )
+    first = catalogue.get(services_of(turns.fallback(situation, catalogue))[0]["id"])
+    assert "jongeren" in first.target_groups
