@@ -4,6 +4,7 @@ what to do, and sends the messages and slots it returns."""
 from __future__ import annotations
 
 import abc
+import logging
 from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
@@ -15,10 +16,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import Municipality, read_municipality
-from bot.conversation import turns
+from bot.conversation import replies, safety_net, turns
 from bot.conversation.messages import Turn
-from bot.conversation.slots import Intent, Slot, wheel_slots
+from bot.conversation.slots import TOPIC_SLOTS, Intent, Slot, checked_slots, wheel_slots
 from bot.settings import settings
+
+log = logging.getLogger(__name__)
 
 
 def catalogue() -> Catalogue:
@@ -59,7 +62,7 @@ def situation(tracker: Tracker) -> turns.Situation:
         entities=entities,
         best_guess=guess.get("name") or "",
         best_guess_confidence=float(guess.get("confidence") or 0.0),
-        slots=tracker.slots,
+        slots=checked_slots(tracker.slots),
         form_active=bool(tracker.active_loop_name),
         requested_slot=tracker.get_slot(Slot.REQUESTED),
         slots_to_validate=tracker.slots_to_validate(),
@@ -71,6 +74,26 @@ def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[EventType]:
     for message in turn.messages:
         dispatcher.utter_message(**message.for_dispatcher())
     return [SlotSet(name, value) for name, value in turn.slots.items()]
+
+
+def recovery(tracker: Tracker) -> Turn:
+    """What a failed action says instead: the numbers first when the message names danger (and
+    the Rasa server has not sent them already), then a friendly message with the municipality's
+    number. It forgets the topic in play, so the next turn starts clean."""
+    latest = tracker.latest_message or {}
+    text = str(latest.get("text") or "")
+    messages = []
+    if (latest.get("intent") or {}).get("name") != Intent.CRISIS and safety_net.names_danger(text):
+        messages += replies.crisis()
+    messages.append(safety_net.trouble(known_general_phone()))
+    return Turn(messages, dict.fromkeys(TOPIC_SLOTS))
+
+
+def known_general_phone() -> str:
+    try:
+        return municipality().general_contact.get("phone", "")
+    except Exception:  # noqa: BLE001 - the catalogue may be what failed
+        return safety_net.UNKNOWN_PHONE
 
 
 class ActionSessionStart(Action):
@@ -113,7 +136,11 @@ class TurnAction(Action, abc.ABC):
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        return send(dispatcher, TURNS[self.action_name](situation(tracker)))
+        try:
+            return send(dispatcher, TURNS[self.action_name](situation(tracker)))
+        except Exception:  # noqa: BLE001 - a broken catalogue or tracker must not silence the bot
+            log.exception("action %s failed", self.action_name)  # no message text in the log
+            return send(dispatcher, recovery(tracker))
 
 
 def _action(name: str) -> type[Action]:

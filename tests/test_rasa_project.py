@@ -59,3 +59,19 @@ def test_training_data_has_no_template_near_duplicates():
                 if len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b, strict=True)) == 1:
                     pairs.append((intent, " ".join(a), " ".join(b)))
     assert pairs == []
+
+
+def test_the_crisis_numbers_of_the_rasa_server_are_the_ones_the_bot_names_everywhere():
+    from bot.conversation import replies
+
+    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    numbers, text = replies.crisis()
+    assert responses["utter_crisis_numbers"] == [{"custom": numbers.custom}]
+    assert responses["utter_crisis_text"] == [{"text": text.text}]
+    for rules_file in ("conversation.yml", "wheel.yml"):
+        rules = (PROJECT_ROOT / "data" / "rules" / rules_file).read_text(encoding="utf-8")
+        # The numbers come from the Rasa server before the custom action can fail.
+        assert (
+            "- intent: crisis\n  - action: utter_crisis_numbers\n  - action: utter_crisis_text\n"
+            "  - action: action_crisis\n" in rules
+        ), rules_file

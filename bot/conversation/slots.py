@@ -73,3 +73,49 @@ class Intent:
 class Entity:
     NEIGHBOURHOOD: Final = "neighbourhood"
     WHEEL_STATUS: Final = "wheel_status"
+
+
+# The topic in play: forgotten when a turn fails, so the next turn starts clean.
+TOPIC_SLOTS: Final = (
+    Slot.NEIGHBOURHOOD,
+    Slot.LANGUAGE,
+    Slot.TARGET_GROUP,
+    Slot.LAST_CATEGORIES,
+    Slot.LAST_SERVICES,
+    Slot.LAST_REPLY,
+    Slot.HELPED_PERSON,
+)
+
+
+def _is_word_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def checked_slots(slots: dict[str, object]) -> dict[str, object]:
+    """The slots with every value of the wrong kind or outside the vocabulary read as unset.
+
+    Slots are set by the bot itself, but a stored conversation may be older than the code, and a
+    wrong value must never break every later turn or be echoed back to the person."""
+    vocabulary = taxonomy()
+    allowed: dict[str, object] = {
+        Slot.NEIGHBOURHOOD: set(vocabulary.neighbourhoods),
+        Slot.LANGUAGE: {language.code for language in vocabulary.languages},
+        Slot.TARGET_GROUP: set(vocabulary.target_groups),
+        Slot.LAST_REPLY: {kind.value for kind in ReplyKind},
+    }
+    checked: dict[str, object] = {}
+    for name, value in slots.items():
+        if value is None:
+            checked[name] = None
+        elif name in allowed:
+            checked[name] = value if isinstance(value, str) and value in allowed[name] else None  # type: ignore[operator]
+        elif name in (Slot.LAST_CATEGORIES, Slot.LAST_SERVICES):
+            checked[name] = value if _is_word_list(value) else None
+        elif name == Slot.WHEEL_NAMED:
+            ok = isinstance(value, dict) and all(_is_word_list(v) for v in value.values())
+            checked[name] = value if ok else None
+        elif name in (Slot.MUNICIPALITY, Slot.HELPED_PERSON, Slot.REQUESTED) or name.startswith(WHEEL_PREFIX):
+            checked[name] = value if isinstance(value, str) and len(value) <= 200 else None
+        else:
+            checked[name] = value
+    return checked

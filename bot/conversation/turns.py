@@ -153,9 +153,11 @@ def fallback(situation: Situation, catalogue: Catalogue) -> Turn:
 
 
 def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
-    """The numbers first, in every language; then help with the rest of what the message names."""
+    """After the crisis numbers (domain.yml's utter_crisis_numbers and utter_crisis_text, sent by
+    the Rasa server itself so that they cannot fail with this action): one sentence in the
+    person's own language, then help with the rest of what the message names."""
     language_written = written_in(situation)
-    messages = replies.crisis() + _in_their_language(language_written, "danger")
+    messages = _in_their_language(language_written, "danger")
     text, ranking = prose(situation.text), situation.model_categories
     # "De schulden zijn zo hoog, ik zie geen uitweg": after the numbers, help with the rest too.
     if text and clear_need(catalogue, text, ranking):

@@ -1,43 +1,129 @@
-"""Rasa's REST channel with its input checked: a bad request gets a 400 with a clear reason,
-never a 500, and stores nothing. Same webhook path: /webhooks/rest/webhook.
+"""Rasa's REST webhook (/webhooks/rest/webhook) with its input checked and a safety net.
+
+- A bad request gets a 400 with a clear reason, never a 500, and stores nothing: a message must
+  have a sender (one conversation per person: there is no shared "default" conversation) and text.
+- A message that starts with "/" is an intent shortcut only when it is one of the bot's own
+  buttons (bot.conversation.shortcuts); anything else a person types is read as text.
+- Whatever fails inside the turn (an action, the action server, the tracker store, a turn that
+  takes too long), the person gets an answer: the crisis numbers first when the message names
+  danger, then a friendly message with the municipality's number (bot.conversation.safety_net).
+- Nothing of what the person wrote is logged.
 
 Configured in credentials.yml as `bot.rasa_plugins.rest_channel.CheckedRestInput`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+from typing import Any
 
-from rasa.core.channels.rest import RestInput
-from sanic.exceptions import InvalidUsage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.conversation import safety_net
+from bot.conversation.shortcuts import read_as_text
 
 # A pasted letter is answered from its start: longer messages are cut here, never refused.
 MAX_MESSAGE = 5000
-SENDER = re.compile(r"^[\w.:@-]{1,64}$")
+SENDER = re.compile(r"[\w.:@-]{1,64}", re.ASCII)
+# Shorter than the web front end's 30 s, so the person hears "it is busy" rather than nothing.
+TURN_TIMEOUT = 20.0
+log = logging.getLogger(__name__)
 
 
-class CheckedRestInput(RestInput):
+class BadRequest(ValueError):
+    """What is wrong with a request, in Dutch, for the 400 answer."""
+
+
+def checked(body: Any) -> tuple[str, str]:
+    """The sender and the text of a webhook body, or BadRequest."""
+    if not isinstance(body, dict):
+        raise BadRequest("Stuur een JSON-object met 'sender' en 'message'.")
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not SENDER.fullmatch(sender):
+        raise BadRequest("'sender' moet 1 tot 64 letters, cijfers of - _ . : @ zijn.")
+    if not isinstance(message, str) or not message.strip():
+        raise BadRequest("'message' moet een bericht met tekst zijn.")
+    return sender, read_as_text(message[:MAX_MESSAGE])
+
+
+@lru_cache(maxsize=1)
+def general_phone() -> str:
+    """The municipality's number, read once; the safety net must work without it too."""
+    try:
+        from bot.catalogue.models import make_engine
+        from bot.catalogue.repository import read_municipality
+        from bot.settings import settings
+
+        return read_municipality(make_engine(settings().catalogue_url)).general_contact.get("phone", "")
+    except Exception:  # noqa: BLE001 - no catalogue: the message says "bel de gemeente"
+        log.warning("the municipality's number could not be read from the catalogue")
+        return safety_net.UNKNOWN_PHONE
+
+
+async def rasa_health(request: Request) -> dict[str, bool]:
+    agent = getattr(request.app.ctx, "agent", None)
+    parts = {"model": bool(agent and agent.is_ready()), "tracker_store": False}
+    if agent is not None:
+        try:
+            # Reading a conversation that does not exist touches the store without changing it.
+            await agent.tracker_store.retrieve("healthcheck-no-such-conversation")
+            parts["tracker_store"] = True
+        except Exception:  # noqa: BLE001 - a store that cannot be read is what this reports
+            log.warning("the tracker store could not be read")
+    return parts
+
+
+class CheckedRestInput(InputChannel):
     @classmethod
     def name(cls) -> str:
         return "rest"
 
-    async def _extract_sender(self, req: Request) -> str | None:
-        body = _body(req)
-        sender = body.get("sender", "default")
-        if not isinstance(sender, str) or not SENDER.match(sender):
-            raise InvalidUsage("'sender' moet 1 tot 64 letters, cijfers of - _ . : @ zijn.")
-        return sender
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("meedoen_rest_webhook", __name__)
 
-    def _extract_message(self, req: Request) -> str | None:
-        message = _body(req).get("message")
-        if not isinstance(message, str) or not message.strip():
-            raise InvalidUsage("'message' moet een bericht met tekst zijn.")
-        return message[:MAX_MESSAGE]
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            """The Rasa server's own parts: a model loaded, and the tracker store answering."""
+            parts = await rasa_health(request)
+            healthy = all(parts.values())
+            return response.json(
+                {"status": "ok" if healthy else "fout", **parts}, status=200 if healthy else 503
+            )
 
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text = checked(request.json)
+            except BadRequest as error:
+                return response.json({"error": str(error)}, status=400)
+            except Exception:  # noqa: BLE001 - unreadable JSON (also too deeply nested)
+                return response.json({"error": "Stuur geldige JSON met 'sender' en 'message'."}, status=400)
+            return response.json(await self.answer(on_new_message, sender, text))
 
-def _body(req: Request) -> dict:
-    body = req.json
-    if not isinstance(body, dict):
-        raise InvalidUsage("Stuur een JSON-object met 'sender' en 'message'.")
-    return body
+        return webhook
+
+    async def answer(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, text: str
+    ) -> list[dict[str, Any]]:
+        collector = CollectingOutputChannel()
+        failure = None
+        turn = asyncio.ensure_future(
+            on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+        )
+        try:
+            # shield: a slow turn goes on and is stored whole; the person hears it is busy.
+            await asyncio.wait_for(asyncio.shield(turn), timeout=TURN_TIMEOUT)
+        except asyncio.TimeoutError:
+            log.error("a turn took longer than %.0f s", TURN_TIMEOUT)
+            failure = safety_net.busy(general_phone())
+        except Exception:  # noqa: BLE001 - any failure still gets an answer
+            log.exception("a turn failed")  # the traceback names no message text
+            failure = safety_net.trouble(general_phone())
+        return safety_net.guarded(text, collector.messages, sender, general_phone(), failure)

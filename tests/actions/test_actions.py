@@ -72,10 +72,11 @@ def test_a_neighbourhood_refines_the_last_suggestions_without_asking_again():
     assert {"event": "slot", "timestamp": None, "name": "neighbourhood", "value": "West"} in events
 
 
-def test_crisis_numbers_come_first():
-    messages, _ = run("action_crisis", tracker("ik wil niet meer leven", "crisis"))
-    assert messages[0]["custom"]["type"] == "crisis"
-    assert "112" in messages[1]["text"]
+def test_the_crisis_action_leaves_the_numbers_to_the_rasa_server_and_repeats_nothing():
+    # The numbers are domain.yml's utter_crisis_numbers, sent before this action runs.
+    messages, events = run("action_crisis", tracker("ik wil niet meer leven", "crisis"))
+    assert not any((m.get("custom") or {}).get("type") == "crisis" for m in messages)
+    assert {"event": "slot", "timestamp": None, "name": "last_reply", "value": "crisis"} in events
 
 
 def test_out_of_scope_points_to_the_municipality_and_suggests_nothing():
@@ -119,12 +120,12 @@ def test_fallback_for_gibberish_offers_buttons():
     assert [m.get("response") for m in messages] == ["utter_fallback"]
 
 
-def test_crisis_with_money_trouble_gives_the_numbers_first_then_debt_help():
+def test_crisis_with_money_trouble_gives_debt_help_after_the_numbers():
     messages, _ = run(
         "action_crisis",
         tracker("de schulden zijn zo hoog, ik zie het niet meer zitten en wil dood", "crisis"),
     )
-    assert messages[0]["custom"]["type"] == "crisis" and "112" in messages[1]["text"]
+    assert messages[0]["text"].startswith("Dit kan u ook helpen")
     services = next(
         m["custom"]["services"] for m in messages if (m.get("custom") or {}).get("type") == "services"
     )
@@ -164,3 +165,44 @@ def test_what_someone_is_good_at_is_kept_as_giving_not_as_a_need():
     values = {e["name"]: e["value"] for e in events}
     assert set(values) == {"wheel_strengths"}, "no domain is marked as needing help"
     assert values["wheel_strengths"] and values["wheel_strengths"] != "geen"
+
+
+@pytest.fixture
+def catalogue_gone(monkeypatch, tmp_path):
+    """The catalogue database disappears after the start (and the cached one with it)."""
+    from bot.catalogue import catalogue as catalogue_module
+
+    monkeypatch.setenv("MEEDOEN_CATALOGUE_URL", f"sqlite:///{tmp_path / 'gone' / 'catalogue.db'}")
+    catalogue_module.catalogue_from_url.cache_clear()
+    actions.municipality_at.cache_clear()
+    yield
+    catalogue_module.catalogue_from_url.cache_clear()
+    actions.municipality_at.cache_clear()
+
+
+def test_when_the_catalogue_is_gone_a_need_gets_a_friendly_answer_and_the_topic_is_forgotten(catalogue_gone):
+    messages, events = run("action_suggest_services", tracker("ik heb schulden", "need_schuldhulp"))
+    assert [m["text"] for m in messages] == [
+        "Sorry, er ging bij mij iets mis. Probeer het zo nog eens. Of bel de gemeente."
+    ]
+    assert {"event": "slot", "timestamp": None, "name": "last_categories", "value": None} in events
+
+
+def test_when_the_catalogue_is_gone_danger_the_model_missed_still_gets_the_numbers_first(catalogue_gone):
+    messages, _ = run("action_fallback", tracker("mijn man slaat me en ik ben bang", "nlu_fallback"))
+    assert messages[0]["custom"]["type"] == "crisis" and "112" in messages[1]["text"]
+    assert messages[-1]["text"].startswith("Sorry, er ging bij mij iets mis.")
+
+
+def test_a_slot_of_the_wrong_kind_is_read_as_unset_not_echoed_or_crashing():
+    messages, _ = run(
+        "action_suggest_services",
+        tracker(
+            "ik heb schulden",
+            "need_schuldhulp",
+            slots={"neighbourhood": {"a": 1}, "language": "<script>", "last_categories": "x"},
+        ),
+    )
+    services = next(m["custom"]["services"] for m in messages if m.get("custom"))
+    assert "schuldhulp" in services[0]["categories"]
+    assert not any("script" in (m.get("text") or "") for m in messages)

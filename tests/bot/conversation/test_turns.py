@@ -78,13 +78,11 @@ def test_markup_and_code_get_no_service_cards(catalogue):
         assert services_of(turn) == [], text
 
 
-def test_danger_in_another_language_gives_the_numbers_first_then_says_them_in_that_language(catalogue):
+def test_danger_in_another_language_says_the_numbers_in_that_language_too(catalogue):
     turn = turns.crisis(
         Situation(text="Mój mąż mnie bije i grozi mi, boję się o dzieci", intent="crisis"), catalogue
     )
-    assert turn.messages[0].custom["type"] == "crisis"
-    assert "112" in turn.messages[1].text
-    assert any("zadzwoń" in (m.text or "") for m in turn.messages), "the numbers in Polish too"
+    assert "zadzwoń" in turn.messages[0].text and "112" in turn.messages[0].text
 
 
 def test_a_new_need_that_names_a_place_is_a_new_question_not_a_refinement(catalogue):

@@ -5,7 +5,7 @@ import yaml
 
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import read_municipality
-from bot.conversation import replies, simpler, wheel
+from bot.conversation import replies, safety_net, simpler, wheel
 from bot.language.plain_language import check, syllables
 from bot.settings import PROJECT_ROOT
 from bot.taxonomy import taxonomy
@@ -17,7 +17,8 @@ SLOTS = {"municipality": "Voorbeeldstad"}
 def domain_texts():
     for name, variants in DOMAIN["responses"].items():
         for index, variant in enumerate(variants):
-            yield f"{name}[{index}]", variant["text"].format(**SLOTS)
+            if "text" in variant:  # utter_crisis_numbers is a payload; its text is utter_crisis_text
+                yield f"{name}[{index}]", variant["text"].format(**SLOTS)
             for button in variant.get("buttons", []):
                 yield f"{name}[{index}] button", button["title"]
 
@@ -52,6 +53,9 @@ def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
         *message_texts([replies.neighbourhood_question()]),
     ]
     texts += [m.text for m in replies.erased() if m.text]
+    # When part of the product fails.
+    texts += [safety_net.trouble("14 0999").text, safety_net.trouble().text]
+    texts += [safety_net.busy("14 0999").text, safety_net.busy().text]
     texts += [replies.not_clear().text, replies.wheel_offer().text, *message_texts([replies.wheel_offer()])]
     texts += [m.text for m in replies.neighbourhood_noted("Noord") + replies.neighbourhood_noted(None)]
     # The wheel, for the writer and about someone else.
