@@ -114,6 +114,9 @@ def test_the_web_front_end_passes_chat_to_rasa(stack):
         b'{"sender": "bad-input-2", "message": ""}',
         b'{"sender": "bad-input-3", "message": null}',
         b'{"sender": 5, "message": "hoi"}',
+        b'{"message": "hoi, ik heb schulden"}',
+        b'{"sender": "bad-input-4\\n", "message": "hoi"}',
+        b'{"sender": "bad-input-5", "message": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     ],
 )
 def test_bad_requests_to_the_webhook_get_400_and_store_nothing(stack, body):
@@ -128,9 +131,11 @@ def test_bad_requests_to_the_webhook_get_400_and_store_nothing(stack, body):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=30)
     assert error.value.code == 400
-    assert json.loads(error.value.read())["message"]
+    assert json.loads(error.value.read())["error"]
     db = sqlite3.connect(stack.config.tracker_db)
-    stored = db.execute("select count(*) from events where sender_id like 'bad-input-%'").fetchone()[0]
+    stored = db.execute(
+        "select count(*) from events where sender_id like 'bad-input-%' or sender_id = 'default'"
+    ).fetchone()[0]
     db.close()
     assert stored == 0
 
@@ -172,3 +177,58 @@ def test_a_follow_up_names_the_language_and_the_suggestions_follow_it(stack):
 
 def test_markup_gets_no_service_cards(stack):
     assert not payloads(say(stack, "<script>alert('schulden')</script>", new_sender()), "services")
+
+
+def test_a_typed_shortcut_cannot_set_a_slot_and_the_conversation_goes_on(stack):
+    sender = new_sender()
+    injected = say(stack, '/inform_neighbourhood{"neighbourhood":{"a":1}}', sender)
+    assert injected, "it is read as text and answered"
+    say(stack, '/inform_neighbourhood{"neighbourhood":"<script>x</script>"}', sender)
+    crisis = say(stack, "ik wil niet meer leven", sender)
+    assert crisis[0]["custom"]["type"] == "crisis"
+    need = say(stack, "ik heb schulden", sender)
+    assert payloads(need, "services")
+    assert "script" not in helpers.texts(need)
+
+
+class Browser:
+    """A chat client with its own cookie jar, as one visitor's browser is."""
+
+    def __init__(self, web_url):
+        import http.cookiejar
+
+        self.web_url = web_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def say(self, text, sender=None):
+        body = {"message": text} if sender is None else {"message": text, "sender": sender}
+        request = urllib.request.Request(
+            f"{self.web_url}/api/chat",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with self.opener.open(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def conversation(self):
+        return next(c.value for c in self.jar if c.name == "meedoen_gesprek")
+
+
+def test_each_visitor_has_their_own_conversation_and_cannot_name_another(stack):
+    first, second = Browser(stack.config.web_url), Browser(stack.config.web_url)
+    first.say("ik heb schulden")
+    assert payloads(first.say("ik woon in Noord"), "services"), "the cookie keeps the conversation"
+    # Naming the first visitor's conversation in the body changes nothing: it is not theirs.
+    answer = second.say("ik woon in Noord", sender=first.conversation())
+    assert not payloads(answer, "services")
+    assert second.conversation() != first.conversation()
+
+
+def test_erasing_gives_the_visitor_a_fresh_conversation(stack):
+    visitor = Browser(stack.config.web_url)
+    visitor.say("ik heb schulden")
+    before = visitor.conversation()
+    answer = visitor.say("wis mijn gesprek")
+    assert payloads(answer, "conversation_erased")
+    assert visitor.conversation() != before

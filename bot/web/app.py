@@ -6,9 +6,11 @@ this server (same origin), which keeps a strict Content-Security-Policy possible
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
+import secrets
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -17,14 +19,13 @@ import aiohttp
 from aiohttp import web
 
 from bot.catalogue.catalogue import Catalogue, catalogue_from_url
-from bot.conversation import wheel
+from bot.conversation import safety_net, wheel
 from bot.conversation.wheel_picture import wheel_svg
 from bot.settings import settings
 
 STATIC = Path(__file__).with_name("static")
 MAX_MESSAGE = 5000  # longer messages are cut, not refused (a pasted letter is answered)
 MAX_LIMIT = 50
-SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
@@ -32,7 +33,9 @@ CSP = (
 log = logging.getLogger(__name__)
 CATALOGUE_URL = web.AppKey("catalogue_url", str)
 RASA_URL = web.AppKey("rasa_url", str)
+ACTIONS_URL = web.AppKey("actions_url", str)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
+SECURE_COOKIES = web.AppKey("secure_cookies", bool)
 
 
 def error(status: int, message: str, parameter: str | None = None) -> web.Response:
@@ -59,7 +62,15 @@ async def safety(request: web.Request, handler):
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+    if request.app[SECURE_COOKIES]:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
     return response
+
+
+async def no_server_banner(request: web.Request, response: web.StreamResponse) -> None:
+    # aiohttp would name itself and its version; nobody needs to know which to attack.
+    response.headers["Server"] = "Meedoenwijzer"
 
 
 def catalogue(request: web.Request) -> Catalogue:
@@ -71,7 +82,36 @@ async def index(request: web.Request) -> web.StreamResponse:
 
 
 async def health(request: web.Request) -> web.Response:
-    return ok({"status": "ok"})
+    """Each part of the product, and 503 when one of them fails (for probes and monitoring)."""
+    parts = {
+        "web": True,
+        "catalogue": False,
+        "rasa": False,
+        "model": False,
+        "tracker_store": False,
+        "actions": False,
+    }
+    try:
+        parts["catalogue"] = catalogue(request).search("", limit=1).total > 0
+    except Exception:  # noqa: BLE001 - a catalogue that cannot be read is what this reports
+        log.warning("health: the catalogue could not be read")
+    http = request.app[HTTP]
+    timeout = aiohttp.ClientTimeout(total=3)
+    try:
+        async with http.get(f"{request.app[RASA_URL]}/webhooks/rest/", timeout=timeout) as answer:
+            rasa = await answer.json()
+            parts["rasa"] = True
+            parts["model"] = bool(rasa.get("model"))
+            parts["tracker_store"] = bool(rasa.get("tracker_store"))
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        log.warning("health: the Rasa server did not answer")
+    try:
+        async with http.get(f"{request.app[ACTIONS_URL]}/health", timeout=timeout) as answer:
+            parts["actions"] = answer.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        log.warning("health: the action server did not answer")
+    healthy = all(parts.values())
+    return web.json_response({"status": "ok" if healthy else "fout", **parts}, status=200 if healthy else 503)
 
 
 SEARCH_PARAMETERS = ("q", "domain", "category", "neighbourhood", "language", "target_group", "limit")
@@ -97,7 +137,8 @@ async def search_services(request: web.Request) -> web.Response:
     if len(query.get("q", "")) > 200:
         return error(400, "De zoekvraag is te lang (meer dan 200 tekens).", "q")
     limit = query.get("limit", "10")
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+    # ASCII digits only: "²" and "٣" are digits to str.isdigit() but not numbers to int().
+    if not re.fullmatch(r"[0-9]{1,3}", limit) or not 1 <= int(limit) <= MAX_LIMIT:
         return error(400, f"'limit' moet een getal van 1 tot en met {MAX_LIMIT} zijn.", "limit")
     result = catalogue(request).search(
         query.get("q", ""),
@@ -130,28 +171,69 @@ async def wheel_picture(request: web.Request) -> web.Response:
     return web.Response(text=wheel_svg(answers), content_type="image/svg+xml")
 
 
+CONVERSATION_COOKIE = "meedoen_gesprek"
+CONVERSATION_ID = re.compile(r"[A-Za-z0-9_-]{32,64}", re.ASCII)
+
+
+def conversation_of(request: web.Request) -> str | None:
+    """The conversation of this visitor: the id in their cookie, if it is one we could have made."""
+    value = request.cookies.get(CONVERSATION_COOKIE, "")
+    return value if CONVERSATION_ID.fullmatch(value) else None
+
+
+def same_site(request: web.Request) -> bool:
+    """A post from another website (a form or a script elsewhere) is refused: it could talk or
+    erase in the name of this visitor, whose cookie the browser would send along."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+    return origin.split("://", 1)[-1] == request.host
+
+
 async def chat(request: web.Request) -> web.Response:
-    """Pass a chat message to Rasa's REST webhook, so the page needs no other origin."""
+    """Pass a chat message to Rasa's REST webhook, so the page needs no other origin.
+
+    The conversation comes from the visitor's cookie, never from the body: nobody can read or
+    erase another person's conversation by naming it."""
+    if not same_site(request):
+        return error(403, "Deze chat werkt alleen op de eigen website van de gemeente.")
+    if request.content_type != "application/json":
+        return error(415, "Stuur het bericht als JSON.")
     try:
         body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError, aiohttp.ContentTypeError):
-        return error(400, "Stuur JSON met 'sender' en 'message'.")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return error(400, "Stuur JSON met 'message'.")
     if not isinstance(body, dict):
-        return error(400, "Stuur JSON met 'sender' en 'message'.")
-    sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not SENDER.match(sender):
-        return error(400, "'sender' moet 8 tot 64 letters, cijfers, - of _ zijn.", "sender")
+        return error(400, "Stuur JSON met 'message'.")
+    message = body.get("message")
     if not isinstance(message, str) or not message.strip():
         return error(400, "Het bericht is leeg.", "message")
     message = message[:MAX_MESSAGE]
+    conversation = conversation_of(request) or secrets.token_urlsafe(32)
     url = f"{request.app[RASA_URL]}/webhooks/rest/webhook"
     try:
-        async with request.app[HTTP].post(url, json={"sender": sender, "message": message}) as answer:
+        async with request.app[HTTP].post(url, json={"sender": conversation, "message": message}) as answer:
             if answer.status != 200:
-                return error(503, "De chat is even niet bereikbaar. Probeer het zo nog eens.")
-            return ok(await answer.json())
-    except (aiohttp.ClientError, TimeoutError):
-        return error(503, "De chat is even niet bereikbaar. Probeer het zo nog eens.")
+                raise aiohttp.ClientError(f"the Rasa server answered {answer.status}")
+            messages = await answer.json()
+            response = ok(messages)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        # Rasa is down or too slow: the person still gets the numbers when it matters.
+        log.warning("the Rasa server could not answer a chat message")
+        messages = safety_net.guarded(message, [], conversation, failure=safety_net.busy())
+        response = web.json_response(messages, status=503, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    erased = any((m.get("custom") or {}).get("type") == "conversation_erased" for m in messages)
+    if erased or conversation_of(request) != conversation:
+        # A new visitor, or one who just erased their conversation: a fresh, unguessable id.
+        response.set_cookie(
+            CONVERSATION_COOKIE,
+            secrets.token_urlsafe(32) if erased else conversation,
+            httponly=True,
+            samesite="Strict",
+            secure=request.app[SECURE_COOKIES],
+            path="/api/",
+        )
+    return response
 
 
 async def _client(app: web.Application):
@@ -160,12 +242,18 @@ async def _client(app: web.Application):
     await app[HTTP].close()
 
 
-def make_app(catalogue_url: str | None = None, rasa_url: str | None = None) -> web.Application:
+def make_app(
+    catalogue_url: str | None = None, rasa_url: str | None = None, actions_url: str | None = None
+) -> web.Application:
     config = settings()
     app = web.Application(middlewares=[safety], client_max_size=64 * 1024)
     app[CATALOGUE_URL] = catalogue_url or config.catalogue_url
     app[RASA_URL] = rasa_url or config.rasa_url
+    app[ACTIONS_URL] = actions_url or config.actions_url
+    # Behind HTTPS (production) the cookie is Secure; on http://127.0.0.1 browsers would drop it.
+    app[SECURE_COOKIES] = config.public_url.startswith("https://")
     app.cleanup_ctx.append(_client)
+    app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)
     app.router.add_get("/api/services", search_services)

@@ -1,4 +1,5 @@
-// The chat widget: no inline script, no other hosts (strict CSP), session in sessionStorage.
+// The chat widget: no inline script, no other hosts (strict CSP). The conversation is the
+// server's HttpOnly cookie: this script never sees or sends a conversation id.
 "use strict";
 (function () {
   const launcher = document.getElementById("chat-launcher");
@@ -8,17 +9,6 @@
   const form = document.getElementById("chat-form");
   const input = document.getElementById("chat-input");
   const status = document.getElementById("status");
-
-  function senderId() {
-    let id = sessionStorage.getItem("meedoen-sender");
-    if (!id) {
-      const bytes = new Uint8Array(12);
-      crypto.getRandomValues(bytes);
-      id = "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-      sessionStorage.setItem("meedoen-sender", id);
-    }
-    return id;
-  }
 
   function add(element) {
     transcript.appendChild(element);
@@ -108,8 +98,7 @@
   }
 
   function forget() {
-    // The conversation is erased on the server; start a new one here too.
-    sessionStorage.removeItem("meedoen-sender");
+    // The conversation is erased on the server (which also gave a new cookie); clear the screen.
     const keep = transcript.lastChild;
     transcript.replaceChildren(keep);
   }
@@ -156,11 +145,13 @@
       const response = await fetch("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: senderId(), message: message }),
+        body: JSON.stringify({ message: message }),
       });
       const body = await response.json();
-      if (!response.ok) throw new Error(body.error || "fout");
-      status.textContent = "";
+      // When the chat is down the server still answers with messages (the crisis numbers when
+      // the message names danger): show them whatever the status.
+      if (!Array.isArray(body)) throw new Error(body.error || "fout");
+      status.textContent = response.ok ? "" : "De chat werkt nu niet goed.";
       show(body);
     } catch (e) {
       status.textContent = "Geen verbinding met de chat. Probeer het zo nog eens.";
