@@ -38,3 +38,40 @@ def test_erase_deletes_the_whole_conversation(tmp_path):
     fresh = store_at(tmp_path)
     assert asyncio.run(fresh.retrieve("person-2")) is None
     assert asyncio.run(fresh.retrieve("person-3")) is not None, "other conversations stay"
+
+
+def stored_file_text(tmp_path):
+    return (tmp_path / "tracker.db").read_bytes().decode("utf-8", "replace")
+
+
+def test_names_and_every_kind_of_event_are_stored_scrubbed(tmp_path):
+    from rasa.shared.core.events import SlotSet
+
+    store = store_at(tmp_path)
+    tracker = DialogueStateTracker("person-4", [])
+    text = "Ik heet Fatima Yilmaz, bsn 111.222.333, geboren 12 maart 1985"
+    tracker.update(
+        UserUttered(text, {"name": "need_schuldhulp"}, entities=[{"entity": "x", "value": "Fatima Yilmaz"}])
+    )
+    tracker.update(SlotSet("helped_person", "mevrouw Yilmaz"))
+    asyncio.run(store.save(tracker))
+    stored = stored_file_text(tmp_path)
+    for secret in ("Fatima", "Yilmaz", "111.222.333", "1985"):
+        assert secret not in stored, secret
+    assert "[naam]" in stored and "[bsn]" in stored and "[datum]" in stored
+
+
+def test_a_typed_wheel_answer_is_not_stored_only_the_status_the_bot_understood(tmp_path):
+    from rasa.shared.core.events import SlotSet
+
+    store = store_at(tmp_path)
+    tracker = DialogueStateTracker("person-5", [])
+    tracker.update(UserUttered("mijn dochter Sanne helpt me, het gaat best", {"name": "wheel_answer"}))
+    tracker.update(SlotSet("wheel_sociale_contacten", "mijn dochter Sanne helpt me, het gaat best"))
+    tracker.update(SlotSet("wheel_sociale_contacten", "gaat_goed"))
+    asyncio.run(store.save(tracker))
+    stored = asyncio.run(store_at(tmp_path).retrieve("person-5"))
+    values = [e.value for e in stored.events if isinstance(e, SlotSet)]
+    assert values == [None, "gaat_goed"]
+    assert "helpt me, het gaat best" not in stored_file_text(tmp_path).replace(stored.latest_message.text, "")
+    assert "Sanne" not in stored_file_text(tmp_path)
