@@ -25,6 +25,11 @@ BIN = Path(PYTHON).parent
 # What the trained model depends on: when none of it changed, the model is not trained again.
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "requirements.lock")
 TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
+# The Rasa server takes only webhook messages (5,000 characters at most): a larger body is
+# refused before it is read. Not for the action server, which gets whole conversations.
+CHILD_ONLY_ENVIRONMENT = {"rasa": {"SANIC_REQUEST_MAX_SIZE": str(64 * 1024)}}
+STABLE_AFTER = 60.0  # a child up this long is well again: its next restart has no pause
+MAX_BACKOFF = 30.0
 
 
 def child_environment(config: Settings) -> dict[str, str]:
@@ -90,6 +95,16 @@ def ensure_model(models_dir: Path | None = None, log=print) -> Path:
     return model
 
 
+def catalogue_exists(config: Settings) -> bool:
+    from bot.catalogue.models import make_engine
+    from bot.catalogue.repository import read_services
+
+    try:
+        return bool(read_services(make_engine(config.catalogue_url)))
+    except Exception:  # noqa: BLE001 - no readable catalogue
+        return False
+
+
 def build_catalogue(config: Settings, source: Path = CATALOGUE_SOURCE) -> None:
     subprocess.run(
         [PYTHON, "-m", "bot.catalogue", "--db", config.catalogue_url, "build", "--source", str(source)],
@@ -107,6 +122,9 @@ class Stack:
     model: Path
     log_dir: Path | None = None  # default: the settings' log folder
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    started_at: dict[str, float] = field(default_factory=dict)
+    backoff: dict[str, float] = field(default_factory=dict)  # the pause before the next restart
+    retry_at: dict[str, float] = field(default_factory=dict)
 
     def commands(self) -> dict[str, tuple[list[str], str]]:
         c = self.config
@@ -141,19 +159,10 @@ class Stack:
     def start(self, timeout: float = 300.0) -> None:
         assert self.log_dir is not None
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        env = child_environment(self.config)
+        keep_logs(self.log_dir, self.config.retention_days)
         commands = self.commands()
-        for name, (command, _) in commands.items():
-            # The child keeps its own handle on the log; the parent's can close at once.
-            with open(self.log_dir / f"{name}.log", "wb") as log:
-                self.processes[name] = subprocess.Popen(
-                    command,
-                    cwd=PROJECT_ROOT,
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
+        for name in commands:
+            self._spawn(name)
         deadline = time.monotonic() + timeout
         for name, (_, health) in commands.items():
             while not _answers(health):
@@ -162,6 +171,46 @@ class Stack:
                     tail = (self.log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
                     raise RuntimeError(f"{name} did not start; its log ends with:\n{tail}")
                 time.sleep(0.3)
+
+    def _spawn(self, name: str) -> None:
+        assert self.log_dir is not None
+        command, _ = self.commands()[name]
+        # Appended: a restarted child's log follows the one that shows why it ended. The child
+        # keeps its own handle on the log; the parent's can close at once.
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            self.processes[name] = subprocess.Popen(
+                command,
+                cwd=PROJECT_ROOT,
+                env={**child_environment(self.config), **CHILD_ONLY_ENVIRONMENT.get(name, {})},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.started_at[name] = time.monotonic()
+
+    def heal(self, say=print) -> list[str]:
+        """Start again every child that ended, with a growing pause (1, 2, 4 ... 30 s) for one that
+        keeps ending, so a broken part does not spin. Returns the names started again."""
+        restarted = []
+        now = time.monotonic()
+        for name, process in list(self.processes.items()):
+            if process.poll() is None:
+                if now - self.started_at.get(name, now) > STABLE_AFTER:
+                    self.backoff.pop(name, None)
+                continue
+            if name not in self.retry_at:
+                delay = self.backoff.get(name, 0.0)
+                self.backoff[name] = min(max(delay * 2, 1.0), MAX_BACKOFF)
+                self.retry_at[name] = now + delay
+                say(
+                    f"{name} ended with code {process.returncode}; starting it again in {delay:.0f} s.",
+                    flush=True,
+                )
+            if now >= self.retry_at[name]:
+                del self.retry_at[name]
+                self._spawn(name)
+                restarted.append(name)
+        return restarted
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -183,6 +232,19 @@ class Stack:
         self.stop()
 
 
+def keep_logs(log_dir: Path, days: float) -> None:
+    """Each run writes fresh logs; the earlier runs' logs are kept (renamed with the time they
+    were set aside) as long as conversations are, then deleted."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for log in log_dir.glob("*.log"):
+        if log.stat().st_size:
+            log.rename(log.with_name(f"{log.stem}.{stamp}.old"))
+    cutoff = time.time() - days * 86400
+    for old in log_dir.glob("*.old"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink()
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -199,7 +261,13 @@ def main() -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = None
     try:
-        build_catalogue(config)
+        try:
+            build_catalogue(config)
+        except subprocess.CalledProcessError:
+            if not catalogue_exists(config):
+                raise
+            # The build refused the new source and left the catalogue as it was.
+            print("The catalogue could not be built; starting with the last good one.", file=sys.stderr)
         days = config.retention_days
         print(f"Conversations older than {days:g} days deleted: {purge(config.tracker_url, days)}.")
         stack = Stack(config, ensure_model())
@@ -215,11 +283,9 @@ def main() -> int:
             "Press Ctrl-C to stop.",
             flush=True,
         )
-        while all(p.poll() is None for p in stack.processes.values()):
-            time.sleep(1)
-        failed = [name for name, p in stack.processes.items() if p.poll() is not None]
-        print(f"Stopped: {', '.join(failed)} ended unexpectedly; see {stack.log_dir}.", file=sys.stderr)
-        return 1
+        while True:
+            stack.heal(say=lambda text, **kw: print(text, file=sys.stderr, **kw))
+            time.sleep(0.5)
     except KeyboardInterrupt:
         print("\nStopping...")
         return 0

@@ -80,3 +80,39 @@ def test_run_starts_everything_and_ctrl_c_stops_every_process(trained_model, tmp
     assert run.wait(timeout=60) == 0
     assert "All processes stopped." in run.stdout.read()
     assert [pid for pid in children if alive(pid)] == []
+
+
+class ShortLivedStack(launcher.Stack):
+    """A stack of one child that ends at once, to see the launcher start it again."""
+
+    def commands(self):
+        return {"worker": ([sys.executable, "-c", "print('ran')"], "")}
+
+
+def test_a_child_that_ends_is_started_again_with_a_growing_pause(tmp_path):
+    stack = ShortLivedStack(launcher.settings({"MEEDOEN_VAR_DIR": str(tmp_path)}), Path("model"), tmp_path)
+    stack._spawn("worker")
+    stack.processes["worker"].wait()
+    said = []
+    assert stack.heal(say=lambda text, **kw: said.append(text)) == ["worker"], "the first restart is at once"
+    stack.processes["worker"].wait()
+    assert stack.heal(say=lambda text, **kw: said.append(text)) == [], "the second waits a second"
+    time.sleep(1.1)
+    assert stack.heal(say=lambda text, **kw: said.append(text)) == ["worker"]
+    stack.processes["worker"].wait()
+    assert said[0] == "worker ended with code 0; starting it again in 0 s."
+    assert said[1] == "worker ended with code 0; starting it again in 1 s."
+    # Every run of the child is in the one log, the earlier ones first.
+    assert (tmp_path / "worker.log").read_text().split() == ["ran", "ran", "ran"]
+
+
+def test_earlier_runs_logs_are_kept_until_the_retention_period_ends(tmp_path):
+    (tmp_path / "rasa.log").write_text("why it ended")
+    (tmp_path / "empty.log").write_text("")
+    ancient = tmp_path / "rasa.20200101-000000.old"
+    ancient.write_text("long ago")
+    os.utime(ancient, (time.time() - 40 * 86400,) * 2)
+    launcher.keep_logs(tmp_path, days=30)
+    kept = list(tmp_path.glob("rasa.*.old"))
+    assert [p.read_text() for p in kept] == ["why it ended"]
+    assert not (tmp_path / "rasa.log").exists() and (tmp_path / "empty.log").exists()
