@@ -63,11 +63,14 @@ def guarded(
     failure: Message | None = None,
 ) -> list[dict[str, Any]]:
     """The reply a person gets: the bot's own messages, with the crisis numbers first when the text
-    names danger and they are missing, and a friendly message when the bot said nothing (or
-    `failure` when the turn failed)."""
+    names danger and they are missing; otherwise `failure` (the turn failed or took too long) or,
+    when the bot said nothing, a friendly message. After the numbers nothing else is added: "try
+    again in a minute" is not what someone in danger needs to read."""
     reply = list(messages)
+    if names_danger(text):
+        if not carries_crisis_numbers(reply):
+            reply = as_channel_messages(replies.crisis(), recipient) + reply
+        return reply
     if failure is not None or not reply:
         reply.extend(as_channel_messages([failure or trouble(general_phone)], recipient))
-    if names_danger(text) and not carries_crisis_numbers(reply):
-        reply = as_channel_messages(replies.crisis(), recipient) + reply
     return reply

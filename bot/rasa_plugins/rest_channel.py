@@ -34,6 +34,11 @@ MAX_MESSAGE = 5000
 SENDER = re.compile(r"[\w.:@-]{1,64}", re.ASCII)
 # Shorter than the web front end's 30 s, so the person hears "it is busy" rather than nothing.
 TURN_TIMEOUT = 20.0
+# A message that names danger waits far less: the numbers matter more than the rest of the reply.
+DANGER_TIMEOUT = 3.0
+# Turns in progress at once in this server. Beyond it a message is not taken in (nothing is
+# stored) and the person hears it is busy, so a flood cannot queue up work nobody waits for.
+MAX_TURNS_IN_PROGRESS = 200
 log = logging.getLogger(__name__)
 
 
@@ -81,6 +86,9 @@ async def rasa_health(request: Request) -> dict[str, bool]:
 
 
 class CheckedRestInput(InputChannel):
+    def __init__(self) -> None:
+        self.in_progress = 0
+
     @classmethod
     def name(cls) -> str:
         return "rest"
@@ -112,16 +120,29 @@ class CheckedRestInput(InputChannel):
     async def answer(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, text: str
     ) -> list[dict[str, Any]]:
+        if self.in_progress >= MAX_TURNS_IN_PROGRESS:
+            log.error("more than %d turns at once: a message was not taken in", MAX_TURNS_IN_PROGRESS)
+            return safety_net.guarded(text, [], sender, general_phone(), safety_net.busy(general_phone()))
+        self.in_progress += 1
+        try:
+            return await self._turn(on_new_message, sender, text)
+        finally:
+            self.in_progress -= 1
+
+    async def _turn(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, text: str
+    ) -> list[dict[str, Any]]:
         collector = CollectingOutputChannel()
         failure = None
         turn = asyncio.ensure_future(
             on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
         )
+        timeout = DANGER_TIMEOUT if safety_net.names_danger(text) else TURN_TIMEOUT
         try:
             # shield: a slow turn goes on and is stored whole; the person hears it is busy.
-            await asyncio.wait_for(asyncio.shield(turn), timeout=TURN_TIMEOUT)
+            await asyncio.wait_for(asyncio.shield(turn), timeout=timeout)
         except asyncio.TimeoutError:
-            log.error("a turn took longer than %.0f s", TURN_TIMEOUT)
+            log.error("a turn took longer than %.0f s", timeout)
             failure = safety_net.busy(general_phone())
         except Exception:  # noqa: BLE001 - any failure still gets an answer
             log.exception("a turn failed")  # the traceback names no message text

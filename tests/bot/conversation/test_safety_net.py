@@ -53,3 +53,9 @@ def test_broken_crisis_patterns_err_on_the_side_of_the_numbers(monkeypatch):
 
     monkeypatch.setattr(safety_net, "crisis_kind", broken)
     assert safety_net.guarded("hallo", [], "p")[0]["custom"]["type"] == "crisis"
+
+
+def test_after_the_numbers_nothing_tells_someone_in_danger_to_try_again_later():
+    reply = safety_net.guarded("ik wil niet meer leven", [], "p", failure=safety_net.busy())
+    assert reply[0]["custom"]["type"] == "crisis"
+    assert not any("druk" in (m.get("text") or "") for m in reply)
