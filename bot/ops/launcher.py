@@ -105,6 +105,18 @@ def catalogue_exists(config: Settings) -> bool:
         return False
 
 
+def prepare_catalogue(config: Settings, source: Path = CATALOGUE_SOURCE) -> None:
+    """Build the catalogue from its source; when the source is broken, go on with the last good
+    catalogue (a build changes nothing unless the whole source is right), or stop when there is
+    none."""
+    try:
+        build_catalogue(config, source)
+    except subprocess.CalledProcessError:
+        if not catalogue_exists(config):
+            raise
+        print("The catalogue could not be built; starting with the last good one.", file=sys.stderr)
+
+
 def build_catalogue(config: Settings, source: Path = CATALOGUE_SOURCE) -> None:
     subprocess.run(
         [PYTHON, "-m", "bot.catalogue", "--db", config.catalogue_url, "build", "--source", str(source)],
@@ -261,13 +273,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = None
     try:
-        try:
-            build_catalogue(config)
-        except subprocess.CalledProcessError:
-            if not catalogue_exists(config):
-                raise
-            # The build refused the new source and left the catalogue as it was.
-            print("The catalogue could not be built; starting with the last good one.", file=sys.stderr)
+        prepare_catalogue(config)
         days = config.retention_days
         print(f"Conversations older than {days:g} days deleted: {purge(config.tracker_url, days)}.")
         stack = Stack(config, ensure_model())

@@ -116,3 +116,19 @@ def test_earlier_runs_logs_are_kept_until_the_retention_period_ends(tmp_path):
     kept = list(tmp_path.glob("rasa.*.old"))
     assert [p.read_text() for p in kept] == ["why it ended"]
     assert not (tmp_path / "rasa.log").exists() and (tmp_path / "empty.log").exists()
+
+
+def test_a_broken_catalogue_source_starts_with_the_last_good_catalogue(tmp_path, capfd):
+    from bot.catalogue.models import make_engine
+    from bot.catalogue.repository import read_services
+
+    config = launcher.settings({"MEEDOEN_VAR_DIR": str(tmp_path)})
+    broken = tmp_path / "broken.yml"
+    broken.write_text("services: [this is: not: valid", encoding="utf-8")
+    with pytest.raises(subprocess.CalledProcessError):
+        launcher.prepare_catalogue(config, broken)  # nothing to fall back on: stop
+    launcher.prepare_catalogue(config)  # the shipped source
+    good = len(read_services(make_engine(config.catalogue_url)))
+    launcher.prepare_catalogue(config, broken)
+    assert "starting with the last good one" in capfd.readouterr().err
+    assert len(read_services(make_engine(config.catalogue_url))) == good > 100
