@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from bot.taxonomy import Taxonomy
 
+EVENING = "18:00"
 DAY_NAMES = {
     "MO": "maandag",
     "TU": "dinsdag",
@@ -47,6 +49,8 @@ class ServiceRecord:
     updated: str | None
     alternate_name: str | None = None
     upl_name: str | None = None
+    # When it is open, as (day code "MO".."SU", opens "HH:MM", closes "HH:MM"), for a time asked for.
+    open_times: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def from_document(
@@ -87,6 +91,19 @@ class ServiceRecord:
             updated=checked.isoformat() if checked else None,
             alternate_name=service.get("alternate_name"),
             upl_name=service.get("upl_name"),
+            open_times=tuple(
+                (s["byday"], s["opens_at"], s["closes_at"]) for s in service.get("schedules") or ()
+            ),
+        )
+
+    def open_at(self, days: Collection[str], evening: bool) -> bool | None:
+        """Whether the service is open on one of these days (and in the evening, after 18.00, if
+        asked); None when the catalogue does not say when it is open."""
+        if not self.open_times:
+            return None
+        return any(
+            (not days or day in days) and (not evening or closes > EVENING)
+            for day, _, closes in self.open_times
         )
 
     @property

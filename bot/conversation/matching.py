@@ -38,20 +38,63 @@ def find_target_group(text: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class TimeWish:
+    """When a person can or wants to go: days (day codes "MO".."SU"; empty: any day) and whether
+    it must be in the evening ("en in het weekend?", "'s avonds na mijn werk")."""
+
+    days: frozenset[str] = frozenset()
+    evening: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.days) or self.evening
+
+
+WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR"})
+DAY_WORDS = {
+    "maandag": {"MO"},
+    "dinsdag": {"TU"},
+    "woensdag": {"WE"},
+    "donderdag": {"TH"},
+    "vrijdag": {"FR"},
+    "zaterdag": {"SA"},
+    "zondag": {"SU"},
+    "weekend": {"SA", "SU"},
+    "weekeinde": {"SA", "SU"},
+    "doordeweeks": WEEKDAYS,
+}
+# "maandags", "zaterdagochtend", "in het weekend", "zondagmiddag": the day at a word's start.
+DAY = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")")
+EVENING_WORDS = re.compile(
+    r"\b(s avonds|avond\w*|na (mijn |het |m\Wn |mn )?(werk|werktijd)|na (5|6|zes|vijf) uur)"
+)
+
+
+def find_time(text: str) -> TimeWish:
+    folded = fold(text).replace("'", " ")
+    days: set[str] = set()
+    for word in DAY.findall(folded):
+        days |= DAY_WORDS[word]
+    return TimeWish(frozenset(days), bool(EVENING_WORDS.search(folded)))
+
+
+@dataclass(frozen=True)
 class Preferences:
-    """What a message says about where, in which language and for whom help should be."""
+    """What a message says about where, in which language, for whom and when help should be."""
 
     neighbourhood: str | None = None
     language: str | None = None
     target_group: str | None = None
+    time: TimeWish = TimeWish()
 
     @property
     def named(self) -> bool:
-        return any((self.neighbourhood, self.language, self.target_group))
+        return any((self.neighbourhood, self.language, self.target_group, self.time))
 
 
 def preferences_in(text: str) -> Preferences:
-    return Preferences(find_neighbourhood(text), find_language(text), find_target_group(text))
+    return Preferences(
+        find_neighbourhood(text), find_language(text), find_target_group(text), find_time(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -104,9 +147,10 @@ def best_service(
     language: str | None,
     exclude: Collection[str],
     target_group: str | None = None,
+    time: TimeWish = TimeWish(),
 ) -> ServiceRecord | None:
-    """The service of a category that fits best: words of the message, then place, language and
-    the group it is for.
+    """The service of a category that fits best: words of the message, then place, language,
+    the group it is for and the time asked for (open then first, unknown times next).
 
     Filters are dropped one by one (language, then group, then neighbourhood) rather than giving
     nothing. Without a known neighbourhood, city-wide services come before neighbourhood ones.
@@ -138,6 +182,10 @@ def best_service(
             close.sort(key=lambda h: preferred not in h.service.target_groups)
             if place is None:
                 close.sort(key=lambda h: bool(h.service.neighbourhoods))
+            if time:
+                # Among all of the category's services: a time is what the person can manage.
+                fitting = {False: 0, None: 1, True: 2}
+                close = sorted(hits, key=lambda h: -fitting[h.service.open_at(time.days, time.evening)])
             return close[0].service
     return None
 
@@ -149,6 +197,7 @@ def suggest(
     neighbourhood: str | None = None,
     language: str | None = None,
     target_group: str | None = None,
+    time: TimeWish = TimeWish(),
 ) -> tuple[list[Need], list[ServiceRecord]]:
     """The needs found, most pressing first, and 1-3 services (one per need while there are several)."""
     needs = rank_needs(model_ranking, catalogue.categories_for(text), catalogue.taxonomy.categories)
@@ -158,7 +207,9 @@ def suggest(
     for need in needs:
         if len(services) == MAX_SUGGESTIONS:
             break
-        service = best_service(catalogue, need.category, text, neighbourhood, language, chosen, target_group)
+        service = best_service(
+            catalogue, need.category, text, neighbourhood, language, chosen, target_group, time
+        )
         if service:
             services.append(service)
             chosen.add(service.id)
@@ -166,7 +217,7 @@ def suggest(
         # One clear need: a second choice in the same category beats an unrelated guess.
         while len(services) < min(2, MAX_SUGGESTIONS):
             extra = best_service(
-                catalogue, needs[0].category, text, neighbourhood, language, chosen, target_group
+                catalogue, needs[0].category, text, neighbourhood, language, chosen, target_group, time
             )
             if not extra:
                 break

@@ -70,8 +70,9 @@ def _in_their_language(language: str, kind: str) -> list[Message]:
 
 
 def _refines(situation: Situation, asked: Preferences, catalogue: Catalogue) -> bool:
-    """A short follow-up that only says where, in which language or for whom ("in Zuid",
-    "het liefst in het Arabisch", "iets voor jongeren?"): it refines the last suggestions. One
+    """A short follow-up that only says where, in which language, for whom or when ("in Zuid",
+    "het liefst in het Arabisch", "iets voor jongeren?", "en in het weekend?"): it refines the
+    last suggestions. One
     that names a new need ("ik heb schulden, ik woon in noord") is a new question."""
     if not situation.slots.get(Slot.LAST_CATEGORIES):
         return False
@@ -114,7 +115,7 @@ def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
         # A follow-up without a clear need of its own stays with the topic in play.
         ranking += [(category, TOPIC_IN_PLAY - 0.05 * i) for i, category in enumerate(previous)]
     person = situation.person
-    needs, services = suggest(catalogue, text, ranking, neighbourhood, language, target_group)
+    needs, services = suggest(catalogue, text, ranking, neighbourhood, language, target_group, asked.time)
     several = not refining and len([n for n in needs if n.score >= STRONG]) >= 2
     messages = replies.suggestions(
         services, ask_neighbourhood=bool(services) and neighbourhood is None, who=person, offer_wheel=several

@@ -66,3 +66,20 @@ def test_find_neighbourhood_and_language():
     assert find_neighbourhood("ik woon in zuid") == "Zuid"
     assert find_neighbourhood("noordelijk") is None
     assert find_language("iemand die Oekraïens spreekt") == "uk"
+
+
+@pytest.mark.parametrize(
+    "text, days, evening",
+    [
+        ("en in het weekend?", {"SA", "SU"}, False),
+        ("kan het ook zaterdagochtend", {"SA"}, False),
+        ("'s avonds na mijn werk", set(), True),
+        ("op maandag of dinsdag", {"MO", "TU"}, False),
+        ("ik heb schulden", set(), False),
+    ],
+)
+def test_the_time_a_person_asks_for(text, days, evening):
+    from bot.conversation.matching import find_time
+
+    wish = find_time(text)
+    assert wish.days == days and wish.evening == evening

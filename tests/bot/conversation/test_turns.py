@@ -102,3 +102,19 @@ def test_asking_for_a_group_puts_the_services_made_for_it_first(catalogue):
     )
     first = catalogue.get(services_of(turns.fallback(situation, catalogue))[0]["id"])
     assert "jongeren" in first.target_groups
+
+
+@pytest.mark.parametrize(
+    "follow_up, days", [("en in het weekend?", {"SA", "SU"}), ("kan het ook op zondag", {"SU"})]
+)
+def test_a_time_asked_for_refines_the_last_suggestions_to_services_open_then(catalogue, follow_up, days):
+    situation = Situation(
+        text=follow_up,
+        intent="nlu_fallback",
+        slots={"last_categories": ["ontmoeting"], "neighbourhood": "Noord"},
+    )
+    turn = turns.suggest_services(situation, catalogue)
+    first = services_of(turn)[0]
+    assert "ontmoeting" in first["categories"]
+    service = catalogue.get(first["id"])
+    assert any(day in days for day, _, _ in service.open_times), service.opening_hours
