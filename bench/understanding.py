@@ -156,6 +156,11 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
         if item.get("language"):
             record = catalogue.get(services[0]["id"]) if services else None
             language_ok.append(record is not None and item["language"] in record.languages)
+            if args.show_misses and not language_ok[-1]:
+                spoken = list(record.languages) if record else None
+                print(
+                    f"language not spoken: {item['turns']!r} wants {item['language']}, first speaks {spoken}"
+                )
         if args.show_misses and not follow_hit[-1]:
             got = [s["categories"][0] for s in services]
             print(f"follow-up missed: {item['turns']!r} wants {sorted(wanted)}, got {got}")

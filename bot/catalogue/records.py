@@ -8,7 +8,17 @@ from typing import Any
 
 from bot.taxonomy import Taxonomy
 
-EVENING = "18:00"
+
+def _open_in(part: str | None, opens: str, closes: str) -> bool:
+    if part == "morning":
+        return opens < "12:00"
+    if part == "afternoon":
+        return opens < "17:00" and closes > "12:00"
+    if part == "evening":
+        return closes > "18:00"
+    return True
+
+
 DAY_NAMES = {
     "MO": "maandag",
     "TU": "dinsdag",
@@ -96,14 +106,15 @@ class ServiceRecord:
             ),
         )
 
-    def open_at(self, days: Collection[str], evening: bool) -> bool | None:
-        """Whether the service is open on one of these days (and in the evening, after 18.00, if
-        asked); None when the catalogue does not say when it is open."""
+    def open_at(self, days: Collection[str], part: str | None) -> bool | None:
+        """Whether the service is open on one of these days, in this part of the day ("morning"
+        before 12.00, "afternoon" 12.00-17.00, "evening" after 18.00); None when the catalogue
+        does not say when it is open."""
         if not self.open_times:
             return None
         return any(
-            (not days or day in days) and (not evening or closes > EVENING)
-            for day, _, closes in self.open_times
+            (not days or day in days) and _open_in(part, opens, closes)
+            for day, opens, closes in self.open_times
         )
 
     @property

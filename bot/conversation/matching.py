@@ -19,6 +19,7 @@ CLEAR_NEED = 0.75  # below the model's threshold, model and words together must 
 # training data, 6% of messages that are not needs reach it, and 77% of the needs do.
 CLEAR_WORDS = 6.0
 MAX_SUGGESTIONS = 3
+MODEL_NAMED = 0.25  # the model's confidence from which a need counts as recognised by the model
 
 
 def find_neighbourhood(text: str) -> str | None:
@@ -39,14 +40,14 @@ def find_target_group(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class TimeWish:
-    """When a person can or wants to go: days (day codes "MO".."SU"; empty: any day) and whether
-    it must be in the evening ("en in het weekend?", "'s avonds na mijn werk")."""
+    """When a person can or wants to go: days (day codes "MO".."SU"; empty: any day) and a part of
+    the day ("en in het weekend?", "'s avonds na mijn werk", "als de kinderen op school zijn")."""
 
     days: frozenset[str] = frozenset()
-    evening: bool = False
+    part: str | None = None  # "morning", "afternoon" or "evening"
 
     def __bool__(self) -> bool:
-        return bool(self.days) or self.evening
+        return bool(self.days) or self.part is not None
 
 
 WEEKDAYS = frozenset({"MO", "TU", "WE", "TH", "FR"})
@@ -64,8 +65,16 @@ DAY_WORDS = {
 }
 # "maandags", "zaterdagochtend", "in het weekend", "zondagmiddag": the day at a word's start.
 DAY = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")")
-EVENING_WORDS = re.compile(
-    r"\b(s avonds|avond\w*|na (mijn |het |m\Wn |mn )?(werk|werktijd)|na (5|6|zes|vijf) uur)"
+PARTS_OF_DAY = (
+    (
+        "evening",
+        re.compile(r"\b(s avonds|avond\w*|na (mijn |het |m\Wn |mn )?(werk|werktijd)|na (5|6|zes|vijf) uur)"),
+    ),
+    (
+        "morning",
+        re.compile(r"\b(s ochtends|s morgens|ochtend\w*|\w+ochtend|voor de lunch|als de kinderen op school)"),
+    ),
+    ("afternoon", re.compile(r"\b(s middags|middag\w*|\w+middag)")),
 )
 
 
@@ -74,7 +83,8 @@ def find_time(text: str) -> TimeWish:
     days: set[str] = set()
     for word in DAY.findall(folded):
         days |= DAY_WORDS[word]
-    return TimeWish(frozenset(days), bool(EVENING_WORDS.search(folded)))
+    part = next((name for name, pattern in PARTS_OF_DAY if pattern.search(folded)), None)
+    return TimeWish(frozenset(days), part)
 
 
 @dataclass(frozen=True)
@@ -122,17 +132,25 @@ def rank_needs(
         if category in known_categories and category != CRISIS and top_keyword > 0:
             scores[category] = scores.get(category, 0.0) + KEYWORD_WEIGHT * score / top_keyword
     needs = [Need(c, s) for c, s in scores.items() if s >= 0.1]
+    model = dict(model_ranking)
+    # Urgency orders the needs the model itself recognised; a need found only by the catalogue's
+    # words ("cost" in a question about football) does not jump ahead of what the person asked.
     strong = sorted(
         (n for n in needs if n.score >= STRONG),
-        key=lambda n: (known_categories[n.category].urgency, -n.score),
+        key=lambda n: (
+            model.get(n.category, 0.0) < MODEL_NAMED,
+            known_categories[n.category].urgency,
+            -n.score,
+        ),
     )
     weak = sorted((n for n in needs if n.score < STRONG), key=lambda n: -n.score)
     return strong + weak
 
 
 def clear_need(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]]) -> bool:
-    """Whether a message the model was unsure about still clearly names a need."""
-    by_words = catalogue.categories_for(text)
+    """Whether a message the model was unsure about still clearly names a need (danger is not a
+    need here: the crisis reply covers it)."""
+    by_words = [(category, score) for category, score in catalogue.categories_for(text) if category != CRISIS]
     if by_words and by_words[0][1] >= CLEAR_WORDS:
         return True
     needs = rank_needs(model_ranking, by_words, catalogue.taxonomy.categories)
@@ -185,7 +203,7 @@ def best_service(
             if time:
                 # Among all of the category's services: a time is what the person can manage.
                 fitting = {False: 0, None: 1, True: 2}
-                close = sorted(hits, key=lambda h: -fitting[h.service.open_at(time.days, time.evening)])
+                close = sorted(hits, key=lambda h: -fitting[h.service.open_at(time.days, time.part)])
             return close[0].service
     return None
 

@@ -16,12 +16,16 @@ from bot.conversation import other_languages, replies, simpler, wheel
 from bot.conversation.matching import STRONG, Preferences, clear_need, preferences_in, suggest
 from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
+from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
 from bot.language.dutch import content_words, prose
 from bot.language.helped_person import helped_person
 
 REFINEMENT_WORDS = 6  # a follow-up this short that names a place, language or group refines
-TOPIC_IN_PLAY = 0.3  # how much the last topic counts for a follow-up without a clear need
+NEW_NEED = 0.5  # the model's confidence from which a follow-up asks for something new
+# How much the last topic counts for a follow-up without a clear need: as much as a need the model
+# names (matching.STRONG), so a stray catalogue word ("verder", "woont") does not push it out.
+TOPIC_IN_PLAY = 0.45
 # When the model is unsure but its best guess is a need, that guess is worth suggesting ("eenzaam"):
 # a wrong suggestion costs a look, no suggestion costs the person the help.
 UNSURE_NEED = 0.15
@@ -69,21 +73,29 @@ def _in_their_language(language: str, kind: str) -> list[Message]:
     return [Message(text=sentences.help if kind == "help" else sentences.danger)]
 
 
+def _new_need_is_sure(situation: Situation) -> bool:
+    """Whether the model is sure the message asks for something of its own."""
+    return max((confidence for _, confidence in situation.model_categories), default=0.0) >= NEW_NEED
+
+
 def _refines(situation: Situation, asked: Preferences, catalogue: Catalogue) -> bool:
-    """A short follow-up that only says where, in which language, for whom or when ("in Zuid",
-    "het liefst in het Arabisch", "iets voor jongeren?", "en in het weekend?"): it refines the
-    last suggestions. One
-    that names a new need ("ik heb schulden, ik woon in noord") is a new question."""
+    """A follow-up that only says where, in which language, for whom or when ("in Zuid", "het
+    liefst in het Arabisch", "iets voor jongeren?", "en in het weekend?", "kan dat ook op
+    zaterdag? door de week werk ik"): it refines the last suggestions. One that names a new need
+    ("ik heb schulden, ik woon in noord") is a new question."""
     if not situation.slots.get(Slot.LAST_CATEGORIES):
         return False
-    return situation.intent == Intent.INFORM_NEIGHBOURHOOD or (
-        asked.named
-        and len(content_words(situation.text)) <= REFINEMENT_WORDS
-        and not clear_need(catalogue, prose(situation.text), situation.model_categories)
-    )
+    if situation.intent == Intent.INFORM_NEIGHBOURHOOD:
+        return True
+    if not asked.named or _new_need_is_sure(situation):
+        return False
+    # A short one refines unless its words clearly name a need; a longer one when the model sees
+    # no need of its own in it (its words then are the reason, not a new question).
+    short = len(content_words(situation.text)) <= REFINEMENT_WORDS
+    return not short or not clear_need(catalogue, prose(situation.text), situation.model_categories)
 
 
-def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
+def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: bool = False) -> Turn:
     """A need in free text, or a follow-up that refines the last one: suggestions right away.
 
     What was said before stays in play: the last categories, the neighbourhood, the language and
@@ -107,21 +119,33 @@ def suggest_services(situation: Situation, catalogue: Catalogue) -> Turn:
     previous = slots.get(Slot.LAST_CATEGORIES) or []
     refining = _refines(situation, asked, catalogue)
     if refining:
-        ranking, text = [(category, 1.0 - 0.1 * i) for i, category in enumerate(previous)], ""
+        # The last suggestions' order stands: only the first counts as named, so urgency does not
+        # reorder what the person already saw.
+        ranking = [(category, 1.0 if i == 0 else STRONG - 0.05 * i) for i, category in enumerate(previous)]
+        text = ""
     elif situation.intent == Intent.INFORM_NEIGHBOURHOOD and not clear_need(catalogue, text, ranking):
         # "ik woon in Zuid" before any need; "samen koken in noord" is a need too.
         return Turn(replies.neighbourhood_noted(neighbourhood), {Slot.NEIGHBOURHOOD: neighbourhood})
-    elif previous and not clear_need(catalogue, text, ranking):
-        # A follow-up without a clear need of its own stays with the topic in play.
-        ranking += [(category, TOPIC_IN_PLAY - 0.05 * i) for i, category in enumerate(previous)]
+    elif previous and not (_new_need_is_sure(situation) and clear_need(catalogue, text, ranking)):
+        # A follow-up without a sure need of its own stays with the topic in play ("ik ben dol op
+        # dieren" after a question about volunteering).
+        # Only the first of them as named: urgency must not put a side suggestion first.
+        ranking += [
+            (category, TOPIC_IN_PLAY if i == 0 else 0.2 - 0.05 * i) for i, category in enumerate(previous)
+        ]
     person = situation.person
     needs, services = suggest(catalogue, text, ranking, neighbourhood, language, target_group, asked.time)
     several = not refining and len([n for n in needs if n.score >= STRONG]) >= 2
     messages = replies.suggestions(
-        services, ask_neighbourhood=bool(services) and neighbourhood is None, who=person, offer_wheel=several
+        services,
+        ask_neighbourhood=bool(services) and neighbourhood is None and not after_crisis,
+        who=person,
+        offer_wheel=several and not after_crisis,
+        also=after_crisis,
     )
+    in_their_language = [] if after_crisis else _in_their_language(language_written, "help")
     return Turn(
-        _in_their_language(language_written, "help") + messages,
+        in_their_language + messages,
         {
             Slot.LAST_CATEGORIES: [n.category for n in needs[:3]],
             Slot.NEIGHBOURHOOD: neighbourhood,
@@ -156,19 +180,21 @@ def fallback(situation: Situation, catalogue: Catalogue) -> Turn:
 def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     """After the crisis numbers (domain.yml's utter_crisis_numbers and utter_crisis_text, sent by
     the Rasa server itself so that they cannot fail with this action): one sentence in the
-    person's own language, then help with the rest of what the message names."""
-    language_written = written_in(situation)
-    messages = _in_their_language(language_written, "danger")
-    text, ranking = prose(situation.text), situation.model_categories
-    # "De schulden zijn zo hoog, ik zie geen uitweg": after the numbers, help with the rest too.
-    if text and clear_need(catalogue, text, ranking):
-        slots = situation.slots
-        language = (language_written if language_written != DUTCH else None) or slots.get(Slot.LANGUAGE)
-        _, services = suggest(
-            catalogue, text, ranking, slots.get(Slot.NEIGHBOURHOOD), language, slots.get(Slot.TARGET_GROUP)
-        )
-        messages += replies.suggestions(services, ask_neighbourhood=False, who=situation.person, also=True)
-    return Turn(messages, {Slot.LAST_REPLY: ReplyKind.CRISIS})
+    person's own language, then help with the rest of what the message names.
+
+    When only the model thought of danger (no crisis pattern matched: "ik vraag dit voor mijn
+    moeder" after a question about her post), the conversation's topic stays in play, so the
+    help the person was looking for follows the numbers."""
+    danger_sentence = _in_their_language(written_in(situation), "danger")
+    text = prose(situation.text)
+    sure = crisis_kind(situation.text) is not None
+    follows = clear_need(catalogue, text, situation.model_categories) or (
+        not sure and bool(situation.slots.get(Slot.LAST_CATEGORIES))
+    )
+    if not (text and follows):
+        return Turn(danger_sentence, {Slot.LAST_REPLY: ReplyKind.CRISIS})
+    help_too = suggest_services(situation, catalogue, after_crisis=True)
+    return Turn(danger_sentence + help_too.messages, {**help_too.slots, Slot.LAST_REPLY: ReplyKind.CRISIS})
 
 
 def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:

@@ -69,17 +69,18 @@ def test_find_neighbourhood_and_language():
 
 
 @pytest.mark.parametrize(
-    "text, days, evening",
+    "text, days, part",
     [
-        ("en in het weekend?", {"SA", "SU"}, False),
-        ("kan het ook zaterdagochtend", {"SA"}, False),
-        ("'s avonds na mijn werk", set(), True),
-        ("op maandag of dinsdag", {"MO", "TU"}, False),
-        ("ik heb schulden", set(), False),
+        ("en in het weekend?", {"SA", "SU"}, None),
+        ("kan het ook zaterdagochtend", {"SA"}, "morning"),
+        ("'s avonds na mijn werk", set(), "evening"),
+        ("het moet 's ochtends, als de kinderen op school zitten", set(), "morning"),
+        ("op maandag of dinsdag", {"MO", "TU"}, None),
+        ("ik heb schulden", set(), None),
     ],
 )
-def test_the_time_a_person_asks_for(text, days, evening):
+def test_the_time_a_person_asks_for(text, days, part):
     from bot.conversation.matching import find_time
 
     wish = find_time(text)
-    assert wish.days == days and wish.evening == evening
+    assert wish.days == days and wish.part == part

@@ -118,3 +118,31 @@ def test_a_time_asked_for_refines_the_last_suggestions_to_services_open_then(cat
     assert "ontmoeting" in first["categories"]
     service = catalogue.get(first["id"])
     assert any(day in days for day, _, _ in service.open_times), service.opening_hours
+
+
+def test_a_crisis_only_the_model_feared_keeps_the_topic_in_play_after_the_numbers(catalogue):
+    situation = Situation(
+        text="en hoe moet dat dan verder", intent="crisis", slots={"last_categories": ["post_en_geldzaken"]}
+    )
+    turn = turns.crisis(situation, catalogue)
+    assert "post_en_geldzaken" in services_of(turn)[0]["categories"]
+    assert turn.messages[0].text.startswith("Dit kan u ook helpen")
+    assert turn.slots["last_reply"] == "crisis"
+
+
+def test_a_real_danger_does_not_bring_back_the_old_topic(catalogue):
+    situation = Situation(
+        text="ik wil niet meer leven", intent="crisis", slots={"last_categories": ["taalmaatje"]}
+    )
+    assert services_of(turns.crisis(situation, catalogue)) == []
+
+
+def test_a_refinement_keeps_the_order_of_the_last_suggestions(catalogue):
+    situation = Situation(
+        text="Liefst iemand die ook Dari spreekt, dan kan hij af en toe iets vragen als hij het niet snapt",
+        intent="nlu_fallback",
+        model_categories=[("huisbezoek", 0.15)],
+        slots={"last_categories": ["taalmaatje", "wonen", "inkomen"]},
+    )
+    first = services_of(turns.suggest_services(situation, catalogue))[0]
+    assert "taalmaatje" in first["categories"]
