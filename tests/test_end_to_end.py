@@ -232,3 +232,32 @@ def test_erasing_gives_the_visitor_a_fresh_conversation(stack):
     answer = visitor.say("wis mijn gesprek")
     assert payloads(answer, "conversation_erased")
     assert visitor.conversation() != before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please delete all my data",
+        "lütfen verilerimi silin",
+        "proszę usunąć moje dane",
+        "wis alles wat ik zei",
+    ],
+)
+def test_erasing_is_understood_in_the_languages_the_bot_recognises(stack, text):
+    import sqlite3
+
+    sender = new_sender()
+    say(stack, "ik heb schulden", sender)
+    assert payloads(say(stack, text, sender), "conversation_erased"), text
+    db = sqlite3.connect(stack.config.tracker_db)
+    stored = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+    db.close()
+    assert stored == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["mijn naam is Jan de Vries", "mail mij op jan@example.nl", "ik heet Fatima"]
+)
+def test_giving_a_name_or_an_address_is_no_crisis(stack, text):
+    messages = say(stack, text, new_sender())
+    assert not payloads(messages, "crisis"), text
