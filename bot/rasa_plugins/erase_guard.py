@@ -1,0 +1,37 @@
+"""Runs after the intent classifiers, before the crisis guard: a request to erase the
+conversation in another language (bot/language/erase_requests.yml) becomes `erase_conversation`.
+
+Why patterns and not training examples: examples in those languages drew the model's votes away
+from `crisis` in the same languages. Danger still wins: the crisis guard runs after this one.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language.erase_requests import asks_to_erase
+from bot.rasa_plugins.component import ProjectComponent
+
+ERASE_INTENT = "erase_conversation"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EraseGuard(ProjectComponent):
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text: str | None = message.get(TEXT)
+            if not text or text.startswith("/") or not asks_to_erase(text):
+                continue
+            verdict = {"name": ERASE_INTENT, "confidence": 1.0}
+            others = [
+                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != ERASE_INTENT
+            ]
+            message.set(INTENT, verdict, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [verdict, *others], add_to_output=True)
+        return messages
