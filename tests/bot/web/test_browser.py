@@ -80,11 +80,13 @@ def test_closing_the_chat_returns_focus_to_the_launcher(page):
     assert page.locator("#chat").is_hidden()
 
 
-def test_session_is_kept_in_session_storage_not_local_storage(page):
+def test_the_conversation_is_an_httponly_cookie_no_script_can_read(page):
     page.click("#chat-launcher")
     page.wait_for_selector("#transcript .msg.bot")
-    assert page.evaluate("sessionStorage.getItem('meedoen-sender')").startswith("web-")
-    assert page.evaluate("localStorage.length") == 0
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "meedoen_gesprek"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 32
+    assert "meedoen_gesprek" not in page.evaluate("document.cookie")
+    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
 
 
 def test_works_at_320_pixels_wide(page):
