@@ -261,3 +261,15 @@ def test_erasing_is_understood_in_the_languages_the_bot_recognises(stack, text):
 def test_giving_a_name_or_an_address_is_no_crisis(stack, text):
     messages = say(stack, text, new_sender())
     assert not payloads(messages, "crisis"), text
+
+
+def test_the_webhook_refuses_a_body_over_64_kb_before_reading_it(stack):
+    import urllib.error
+
+    body = json.dumps({"sender": "big-body", "message": "x" * 100_000}).encode()
+    request = urllib.request.Request(
+        f"{stack.config.rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=30)
+    assert error.value.code == 413
