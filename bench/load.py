@@ -1,0 +1,181 @@
+"""Many people chatting at once, through the REST webhook, on the embedded defaults.
+
+    .venv/bin/python bench/load.py [--people 50] [--saturation 20] [--turns 10]
+
+Starts the whole product in a temporary folder (as scripts/run does) and runs, one after the
+other:
+- human pace: `--people` conversations at once, each sending `--turns` messages with a pause of
+  2.5-7.5 s (uniform) after each answer; a mix of turns: a greeting, needs, a neighbourhood, the
+  wheel (start and answers), thanks;
+- saturation: `--saturation` conversations back to back (the next message as soon as the answer
+  is in), the same mix;
+- the yardstick: the same saturation with only "dank je wel" in conversations that have already
+  started: a bare Rasa text turn (a rule that utters a response, no custom action);
+- a suggestion turn alone: the same saturation with only a need ("ik heb schulden").
+For each it prints throughput, p50/p95/p99, errors (no 200 or an empty reply) and cross-talk (a
+reply addressed to another sender), and at the end the resident memory of each process.
+
+Budgets (issue 10, 2 cores): human pace p95 <= 300 ms, p99 <= 600 ms, 0 errors, 0 cross-talk;
+saturation >= 30 turns/s; a suggestion turn <= 1.5x a bare text turn; all processes <= 1.3 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.ops.launcher import Stack, build_catalogue, ensure_model  # noqa: E402
+from tests.helpers import settings_in  # noqa: E402
+
+MIX = [
+    "hallo",
+    "ik heb schulden en de brieven stapelen zich op",
+    "ik woon in Noord",
+    "ik zoek iemand om Nederlands mee te oefenen",
+    "kunnen we naar mijn hele situatie kijken",
+    "gaat goed",
+    "ik wil meer",
+    "sla over",
+    "ik ben vaak alleen",
+    "dank je wel",
+]
+
+
+def turn(url: str, sender: str, text: str) -> tuple[float, bool, bool]:
+    """(seconds, answered, cross-talk) for one message."""
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            messages = json.loads(response.read())
+            ok = response.status == 200 and bool(messages)
+    except (urllib.error.URLError, OSError, ValueError):
+        return time.perf_counter() - started, False, False
+    cross = any(m.get("recipient_id") != sender for m in messages)
+    return time.perf_counter() - started, ok, cross
+
+
+def run(url: str, conversations: int, texts: list[str], pace: tuple[float, float] | None, warm: bool) -> dict:
+    results: list[tuple[float, bool, bool]] = []
+    lock = threading.Lock()
+    senders = [f"load-{uuid.uuid4().hex}" for _ in range(conversations)]
+    if warm:  # the conversations have started already: no session start in the measured turns
+        for sender in senders:
+            turn(url, sender, "hallo")
+
+    def converse(sender: str, seed: int) -> None:
+        rng = random.Random(seed)
+        for text in texts:
+            outcome = turn(url, sender, text)
+            with lock:
+                results.append(outcome)
+            if pace:
+                time.sleep(rng.uniform(*pace))
+
+    threads = [threading.Thread(target=converse, args=(s, i)) for i, s in enumerate(senders)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    took = time.perf_counter() - started
+    times = sorted(seconds for seconds, _, _ in results)
+
+    def at(q: float) -> float:
+        return times[min(len(times) - 1, int(q * len(times)))] * 1000
+
+    return {
+        "turns": len(results),
+        "per_second": len(results) / took,
+        "p50": at(0.50),
+        "p95": at(0.95),
+        "p99": at(0.99),
+        "errors": sum(not ok for _, ok, _ in results),
+        "cross": sum(cross for _, _, cross in results),
+    }
+
+
+def show(label: str, r: dict) -> None:
+    print(
+        f"  {label:<44} {r['turns']:>4} turns  {r['per_second']:5.1f} turns/s  "
+        f"p50 {r['p50']:6.0f} ms  p95 {r['p95']:6.0f} ms  p99 {r['p99']:6.0f} ms  "
+        f"errors {r['errors']}  cross-talk {r['cross']}",
+        flush=True,
+    )
+
+
+def resident_mb(pid: int) -> float:
+    """The resident memory of a process and all its descendants, in MB."""
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += (
+                next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")) / 1024
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--saturation", type=int, default=20)
+    parser.add_argument("--turns", type=int, default=10)
+    args = parser.parse_args()
+    texts = (MIX * (args.turns // len(MIX) + 1))[: args.turns]
+    with tempfile.TemporaryDirectory() as folder:
+        config = settings_in(folder)
+        build_catalogue(config)
+        stack = Stack(config, ensure_model(), log_dir=Path(folder) / "logs")
+        stack.start()
+        url = f"{config.rasa_url}/webhooks/rest/webhook"
+        try:
+            print(f"On {os.cpu_count()} cores, through the REST webhook:")
+            show(
+                f"{args.people} people at a human pace (2.5-7.5 s)",
+                run(url, args.people, texts, (2.5, 7.5), False),
+            )
+            show(
+                f"{args.saturation} conversations back to back, the mix",
+                run(url, args.saturation, texts, None, False),
+            )
+            bare = run(url, args.saturation, ["dank je wel"] * args.turns, None, True)
+            show("yardstick: a bare Rasa text turn ('dank je wel')", bare)
+            need = run(url, args.saturation, ["ik heb schulden"] * args.turns, None, True)
+            show("a suggestion turn alone ('ik heb schulden')", need)
+            print(
+                f"  a suggestion turn costs {bare['per_second'] / need['per_second']:.1f}x a bare text turn "
+                "(throughput ratio at saturation)"
+            )
+            memory = {name: resident_mb(p.pid) for name, p in stack.processes.items()}
+            print(
+                "Resident memory: "
+                + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items())
+                + f"; all {sum(memory.values()):.0f} MB"
+            )
+        finally:
+            stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
