@@ -1,8 +1,9 @@
-"""Runs after the intent classifiers, before the crisis guard: a request to erase the
-conversation in another language (bot/language/erase_requests.yml) becomes `erase_conversation`.
+"""Runs last, after the crisis guard: a request to erase the conversation in another language
+(bot/language/erase_requests.yml) becomes `erase_conversation`, unless the message was taken for
+danger (by the patterns or by the model: the crisis guard has decided by then).
 
 Why patterns and not training examples: examples in those languages drew the model's votes away
-from `crisis` in the same languages. Danger still wins: the crisis guard runs after this one.
+from `crisis` in the same languages.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language.erase_requests import asks_to_erase
 from bot.rasa_plugins.component import ProjectComponent
+from bot.rasa_plugins.crisis_guard import CRISIS_INTENT
 
 ERASE_INTENT = "erase_conversation"
 
@@ -26,7 +28,9 @@ class EraseGuard(ProjectComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text: str | None = message.get(TEXT)
-            if not text or text.startswith("/") or not asks_to_erase(text):
+            if not text or text.startswith("/") or (message.get(INTENT) or {}).get("name") == CRISIS_INTENT:
+                continue
+            if not asks_to_erase(text):
                 continue
             verdict = {"name": ERASE_INTENT, "confidence": 1.0}
             others = [

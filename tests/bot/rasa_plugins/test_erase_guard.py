@@ -31,3 +31,12 @@ def test_a_request_to_erase_in_another_language_is_an_erase(text):
 @pytest.mark.parametrize("text", EXAMPLES["must_not_match"])
 def test_other_messages_keep_what_the_model_said(text):
     assert intent_after_guard(text) == "need_schuldhulp"
+
+
+def test_danger_is_never_turned_into_an_erase():
+    message = Message(data={TEXT: "please delete this conversation, I will not be here tomorrow"})
+    ranking = [{"name": "crisis", "confidence": 1.0}]
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    [message] = EraseGuard({}, model_storage=None, resource=None).process([message])
+    assert message.get(INTENT)["name"] == "crisis"
