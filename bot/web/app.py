@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -36,6 +37,7 @@ RASA_URL = web.AppKey("rasa_url", str)
 ACTIONS_URL = web.AppKey("actions_url", str)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 SECURE_COOKIES = web.AppKey("secure_cookies", bool)
+PUBLIC_HOST = web.AppKey("public_host", str)
 
 
 def error(status: int, message: str, parameter: str | None = None) -> web.Response:
@@ -187,7 +189,15 @@ def same_site(request: web.Request) -> bool:
     origin = request.headers.get("Origin")
     if origin is None:
         return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
-    return origin.split("://", 1)[-1] == request.host
+    # Behind the municipality's HTTPS proxy the Host header is often the proxy's upstream
+    # (127.0.0.1:8080): the public address and the forwarded host count as this site too.
+    own = {request.host, request.headers.get("X-Forwarded-Host", ""), request.app[PUBLIC_HOST]}
+    return origin.split("://", 1)[-1] in own - {""}
+
+
+def without_recipient(message: dict[str, Any]) -> dict[str, Any]:
+    # The recipient is the conversation id: the page must not see what its HttpOnly cookie hides.
+    return {key: value for key, value in message.items() if key != "recipient_id"}
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -215,12 +225,15 @@ async def chat(request: web.Request) -> web.Response:
         async with request.app[HTTP].post(url, json={"sender": conversation, "message": message}) as answer:
             if answer.status != 200:
                 raise aiohttp.ClientError(f"the Rasa server answered {answer.status}")
-            messages = await answer.json()
+            messages = [without_recipient(m) for m in await answer.json()]
             response = ok(messages)
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
         # Rasa is down or too slow: the person still gets the numbers when it matters.
         log.warning("the Rasa server could not answer a chat message")
-        messages = safety_net.guarded(message, [], conversation, failure=safety_net.busy())
+        messages = [
+            without_recipient(m)
+            for m in safety_net.guarded(message, [], conversation, failure=safety_net.busy())
+        ]
         response = web.json_response(messages, status=503, dumps=lambda o: json.dumps(o, ensure_ascii=False))
     erased = any((m.get("custom") or {}).get("type") == "conversation_erased" for m in messages)
     if erased or conversation_of(request) != conversation:
@@ -252,6 +265,7 @@ def make_app(
     app[ACTIONS_URL] = actions_url or config.actions_url
     # Behind HTTPS (production) the cookie is Secure; on http://127.0.0.1 browsers would drop it.
     app[SECURE_COOKIES] = config.public_url.startswith("https://")
+    app[PUBLIC_HOST] = urlsplit(config.public_url).netloc
     app.cleanup_ctx.append(_client)
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)

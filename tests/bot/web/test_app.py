@@ -179,3 +179,20 @@ def test_every_answer_has_the_security_headers_and_no_server_banner(catalogue_ur
     assert headers["Server"] == "Meedoenwijzer"
     assert "camera=()" in headers["Permissions-Policy"]
     assert "Strict-Transport-Security" not in headers, "only behind HTTPS"
+
+
+def test_the_page_never_sees_the_conversation_id(catalogue_url):
+    _, body, headers = call(catalogue_url, "POST", "/api/chat", json={"message": "ik wil niet meer leven"})
+    assert body and all("recipient_id" not in m for m in body)
+
+
+def test_behind_a_proxy_the_public_address_counts_as_this_site(catalogue_url, monkeypatch):
+    monkeypatch.setenv("MEEDOEN_PUBLIC_URL", "https://meedoen.voorbeeldstad.example")
+    status, _, _ = call(
+        catalogue_url,
+        "POST",
+        "/api/chat",
+        data='{"message": "hallo"}',
+        headers={"Content-Type": "application/json", "Origin": "https://meedoen.voorbeeldstad.example"},
+    )
+    assert status == 503, "not 403: Rasa is simply not running in this test"
