@@ -78,14 +78,25 @@ def scrub_event(event: Event) -> None:
         for entity in event.entities or []:
             entity["value"] = scrub_value(entity.get("value"))
     elif isinstance(event, SlotSet):
-        if event.key.startswith(WHEEL_PREFIX) and not (
-            event.value is None or SLUGS.fullmatch(str(event.value))
-        ):
-            # The form reads the typed answer into the slot before it is understood; only the
-            # status that the validation sets after it is kept.
-            event.value = None
+        if event.key.startswith(WHEEL_PREFIX):
+            # The form reads the typed answer into the slot before it is understood; only what
+            # the validation sets after it is kept: a status, or category slugs.
+            event.value = event.value if only_slugs(event.value) else None
         else:
             event.value = scrub_value(event.value)
+
+
+def only_slugs(value: Any) -> bool:
+    """Whether a value holds nothing but slugs ("gaat_goed", {"werk": ["opleiding"]})."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return bool(SLUGS.fullmatch(value))
+    if isinstance(value, list):
+        return all(only_slugs(v) for v in value)
+    if isinstance(value, dict):
+        return all(only_slugs(k) and only_slugs(v) for k, v in value.items())
+    return False
 
 
 def erase_requested(tracker: DialogueStateTracker) -> bool:

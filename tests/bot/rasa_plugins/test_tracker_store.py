@@ -75,3 +75,16 @@ def test_a_typed_wheel_answer_is_not_stored_only_the_status_the_bot_understood(t
     assert values == [None, "gaat_goed"]
     assert "helpt me, het gaat best" not in stored_file_text(tmp_path).replace(stored.latest_message.text, "")
     assert "Sanne" not in stored_file_text(tmp_path)
+
+
+def test_the_categories_named_during_the_wheel_are_kept(tmp_path):
+    from rasa.shared.core.events import SlotSet
+
+    store = store_at(tmp_path)
+    tracker = DialogueStateTracker("person-6", [])
+    tracker.update(UserUttered("ik wil een opleiding doen", {"name": "wheel_answer"}))
+    tracker.update(SlotSet("wheel_named", {"opdoen_van_vaardigheden": ["opleiding"]}))
+    asyncio.run(store.save(tracker))
+    stored = asyncio.run(store_at(tmp_path).retrieve("person-6"))
+    named = [e.value for e in stored.events if isinstance(e, SlotSet)]
+    assert named == [{"opdoen_van_vaardigheden": ["opleiding"]}]
