@@ -65,16 +65,23 @@ DAY_WORDS = {
 }
 # "maandags", "zaterdagochtend", "in het weekend", "zondagmiddag": the day at a word's start.
 DAY = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")")
+# A part of the day as a time, not in a greeting ("goedemiddag") or a meal ("avondeten").
+NOT_A_TIME = re.compile(
+    r"\b(goede?|goeie|goeden)(morgen|middag|avond)\b|\b(middag|avond|ochtend)(eten|maal|pauze|winkel)\w*"
+)
 PARTS_OF_DAY = (
     (
         "evening",
-        re.compile(r"\b(s avonds|avond\w*|na (mijn |het |m\Wn |mn )?(werk|werktijd)|na (5|6|zes|vijf) uur)"),
+        re.compile(
+            r"\bs avonds\b|avond(en)?\b|\bna (mijn |het |m\Wn |mn )?(werk|werktijd)\b"
+            r"|\bna (5|6|zes|vijf) uur\b"
+        ),
     ),
     (
         "morning",
-        re.compile(r"\b(s ochtends|s morgens|ochtend\w*|\w+ochtend|voor de lunch|als de kinderen op school)"),
+        re.compile(r"\bs (ochtends|morgens)\b|ochtend(en)?\b|\bvoor de lunch\b|\bals de kinderen op school"),
     ),
-    ("afternoon", re.compile(r"\b(s middags|middag\w*|\w+middag)")),
+    ("afternoon", re.compile(r"\bs middags\b|middag(en)?\b")),
 )
 
 
@@ -83,7 +90,8 @@ def find_time(text: str) -> TimeWish:
     days: set[str] = set()
     for word in DAY.findall(folded):
         days |= DAY_WORDS[word]
-    part = next((name for name, pattern in PARTS_OF_DAY if pattern.search(folded)), None)
+    timed = NOT_A_TIME.sub(" ", folded)
+    part = next((name for name, pattern in PARTS_OF_DAY if pattern.search(timed)), None)
     return TimeWish(frozenset(days), part)
 
 
@@ -132,7 +140,9 @@ def rank_needs(
         if category in known_categories and category != CRISIS and top_keyword > 0:
             scores[category] = scores.get(category, 0.0) + KEYWORD_WEIGHT * score / top_keyword
     needs = [Need(c, s) for c, s in scores.items() if s >= 0.1]
-    model = dict(model_ranking)
+    model: dict[str, float] = {}
+    for category, confidence in model_ranking:  # a category may come twice (the topic in play)
+        model[category] = max(confidence, model.get(category, 0.0))
     # Urgency orders the needs the model itself recognised; a need found only by the catalogue's
     # words ("cost" in a question about football) does not jump ahead of what the person asked.
     strong = sorted(
@@ -201,9 +211,11 @@ def best_service(
             if place is None:
                 close.sort(key=lambda h: bool(h.service.neighbourhoods))
             if time:
-                # Among all of the category's services: a time is what the person can manage.
+                # A time is what the person can manage: open then first, among all the category's
+                # services, each group in the order above.
                 fitting = {False: 0, None: 1, True: 2}
-                close = sorted(hits, key=lambda h: -fitting[h.service.open_at(time.days, time.part)])
+                ordered = close + [h for h in hits if h not in close]
+                close = sorted(ordered, key=lambda h: -fitting[h.service.open_at(time.days, time.part)])
             return close[0].service
     return None
 

@@ -18,10 +18,9 @@ from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
-from bot.language.dutch import content_words, prose
+from bot.language.dutch import prose
 from bot.language.helped_person import helped_person
 
-REFINEMENT_WORDS = 6  # a follow-up this short that names a place, language or group refines
 NEW_NEED = 0.5  # the model's confidence from which a follow-up asks for something new
 # How much the last topic counts for a follow-up without a clear need: as much as a need the model
 # names (matching.STRONG), so a stray catalogue word ("verder", "woont") does not push it out.
@@ -87,12 +86,14 @@ def _refines(situation: Situation, asked: Preferences, catalogue: Catalogue) -> 
         return False
     if situation.intent == Intent.INFORM_NEIGHBOURHOOD:
         return True
-    if not asked.named or _new_need_is_sure(situation):
-        return False
-    # A short one refines unless its words clearly name a need; a longer one when the model sees
-    # no need of its own in it (its words then are the reason, not a new question).
-    short = len(content_words(situation.text)) <= REFINEMENT_WORDS
-    return not short or not clear_need(catalogue, prose(situation.text), situation.model_categories)
+    # Neither the model nor the words may name a need of its own: "sinds zondag heb ik ook grote
+    # schulden" names a day, but it is a new question. A longer follow-up whose words do name
+    # something keeps the last topic beside it instead (suggest_services).
+    return (
+        asked.named
+        and not _new_need_is_sure(situation)
+        and not clear_need(catalogue, prose(situation.text), situation.model_categories)
+    )
 
 
 def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: bool = False) -> Turn:

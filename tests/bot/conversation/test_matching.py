@@ -77,6 +77,10 @@ def test_find_neighbourhood_and_language():
         ("het moet 's ochtends, als de kinderen op school zitten", set(), "morning"),
         ("op maandag of dinsdag", {"MO", "TU"}, None),
         ("ik heb schulden", set(), None),
+        ("goedemiddag, ik zoek hulp bij mijn schulden", set(), None),
+        ("na het avondeten heb ik tijd", set(), None),
+        ("kan het vanavond nog?", set(), "evening"),
+        ("zaterdagavond", {"SA"}, "evening"),
     ],
 )
 def test_the_time_a_person_asks_for(text, days, part):
@@ -84,3 +88,10 @@ def test_the_time_a_person_asks_for(text, days, part):
 
     wish = find_time(text)
     assert wish.days == days and wish.part == part
+
+
+def test_a_topic_in_play_does_not_push_the_models_own_need_down():
+    needs = rank_needs(
+        [("schuldhulp", 0.45), ("sport", 0.45), ("schuldhulp", 0.15)], [], taxonomy().categories
+    )
+    assert needs[0].category == "schuldhulp"
