@@ -77,16 +77,17 @@ def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[EventType]:
 
 
 def recovery(tracker: Tracker) -> Turn:
-    """What a failed action says instead: the numbers first when the message names danger (and
-    the Rasa server has not sent them already), then a friendly message with the municipality's
-    number. It forgets the topic in play, so the next turn starts clean."""
+    """What a failed action says instead: the numbers when the message names danger (unless the
+    Rasa server sent them already), otherwise a friendly message with the municipality's number.
+    It forgets the topic in play, so the next turn starts clean."""
     latest = tracker.latest_message or {}
     text = str(latest.get("text") or "")
-    messages = []
-    if (latest.get("intent") or {}).get("name") != Intent.CRISIS and safety_net.names_danger(text):
-        messages += replies.crisis()
-    messages.append(safety_net.trouble(known_general_phone()))
-    return Turn(messages, dict.fromkeys(TOPIC_SLOTS))
+    forget = dict.fromkeys(TOPIC_SLOTS)
+    if (latest.get("intent") or {}).get("name") == Intent.CRISIS:
+        return Turn([], forget)  # the Rasa server sent the numbers; "try again" is not for now
+    if safety_net.names_danger(text):
+        return Turn(replies.crisis(), forget)
+    return Turn([safety_net.trouble(known_general_phone())], forget)
 
 
 def known_general_phone() -> str:

@@ -250,7 +250,10 @@ def keep_logs(log_dir: Path, days: float) -> None:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for log in log_dir.glob("*.log"):
         if log.stat().st_size:
-            log.rename(log.with_name(f"{log.stem}.{stamp}.old"))
+            kept, n = log.with_name(f"{log.stem}.{stamp}.old"), 1
+            while kept.exists():  # two starts within one second keep both
+                kept, n = log.with_name(f"{log.stem}.{stamp}-{n}.old"), n + 1
+            log.rename(kept)
     cutoff = time.time() - days * 86400
     for old in log_dir.glob("*.old"):
         if old.stat().st_mtime < cutoff:

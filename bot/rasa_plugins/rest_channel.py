@@ -18,7 +18,6 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from functools import lru_cache
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -58,27 +57,35 @@ def checked(body: Any) -> tuple[str, str]:
     return sender, read_as_text(message[:MAX_MESSAGE])
 
 
-@lru_cache(maxsize=1)
+_known_phone: list[str] = []
+
+
 def general_phone() -> str:
-    """The municipality's number, read once; the safety net must work without it too."""
+    """The municipality's number, read once it can be; the safety net must work without it too."""
+    if _known_phone:
+        return _known_phone[0]
     try:
         from bot.catalogue.models import make_engine
         from bot.catalogue.repository import read_municipality
         from bot.settings import settings
 
-        return read_municipality(make_engine(settings().catalogue_url)).general_contact.get("phone", "")
-    except Exception:  # noqa: BLE001 - no catalogue: the message says "bel de gemeente"
+        phone = read_municipality(make_engine(settings().catalogue_url)).general_contact.get("phone", "")
+    except Exception:  # noqa: BLE001 - no catalogue now: "bel de gemeente", and try again next time
         log.warning("the municipality's number could not be read from the catalogue")
         return safety_net.UNKNOWN_PHONE
+    _known_phone.append(phone)
+    return phone
 
 
 async def rasa_health(request: Request) -> dict[str, bool]:
     agent = getattr(request.app.ctx, "agent", None)
     parts = {"model": bool(agent and agent.is_ready()), "tracker_store": False}
     if agent is not None:
+        # Rasa wraps the store in a FailSafeTrackerStore that swallows every error: ask the real one.
+        store = getattr(agent.tracker_store, "_tracker_store", agent.tracker_store)
         try:
             # Reading a conversation that does not exist touches the store without changing it.
-            await agent.tracker_store.retrieve("healthcheck-no-such-conversation")
+            await store.retrieve("healthcheck-no-such-conversation")
             parts["tracker_store"] = True
         except Exception:  # noqa: BLE001 - a store that cannot be read is what this reports
             log.warning("the tracker store could not be read")
@@ -117,26 +124,25 @@ class CheckedRestInput(InputChannel):
 
         return webhook
 
+    def _turn_ended(self, turn: asyncio.Future) -> None:
+        self.in_progress -= 1
+        if not turn.cancelled():
+            turn.exception()  # fetched, so asyncio does not warn about it; answer() logged it
+
     async def answer(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, text: str
     ) -> list[dict[str, Any]]:
         if self.in_progress >= MAX_TURNS_IN_PROGRESS:
             log.error("more than %d turns at once: a message was not taken in", MAX_TURNS_IN_PROGRESS)
             return safety_net.guarded(text, [], sender, general_phone(), safety_net.busy(general_phone()))
-        self.in_progress += 1
-        try:
-            return await self._turn(on_new_message, sender, text)
-        finally:
-            self.in_progress -= 1
-
-    async def _turn(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, text: str
-    ) -> list[dict[str, Any]]:
         collector = CollectingOutputChannel()
         failure = None
         turn = asyncio.ensure_future(
             on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
         )
+        # Counted until the turn itself ends, also when the person was told it is busy.
+        self.in_progress += 1
+        turn.add_done_callback(self._turn_ended)
         timeout = DANGER_TIMEOUT if safety_net.names_danger(text) else TURN_TIMEOUT
         try:
             # shield: a slow turn goes on and is stored whole; the person hears it is busy.

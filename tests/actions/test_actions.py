@@ -191,7 +191,12 @@ def test_when_the_catalogue_is_gone_a_need_gets_a_friendly_answer_and_the_topic_
 def test_when_the_catalogue_is_gone_danger_the_model_missed_still_gets_the_numbers_first(catalogue_gone):
     messages, _ = run("action_fallback", tracker("mijn man slaat me en ik ben bang", "nlu_fallback"))
     assert messages[0]["custom"]["type"] == "crisis" and "112" in messages[1]["text"]
-    assert messages[-1]["text"].startswith("Sorry, er ging bij mij iets mis.")
+    assert len(messages) == 2, "nothing after the numbers tells someone in danger to try again"
+
+
+def test_when_the_crisis_action_fails_it_adds_nothing_to_the_numbers_already_sent(catalogue_gone):
+    messages, _ = run("action_crisis", tracker("de schulden zijn zo hoog, ik wil dood", "crisis"))
+    assert messages == []
 
 
 def test_a_slot_of_the_wrong_kind_is_read_as_unset_not_echoed_or_crashing():

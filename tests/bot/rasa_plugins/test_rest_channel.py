@@ -96,3 +96,20 @@ def test_danger_gets_the_numbers_within_seconds_when_the_turn_hangs(monkeypatch)
     reply = answer(frozen, "ik wil niet meer leven")
     assert time.monotonic() - started < rest_channel.DANGER_TIMEOUT + 1
     assert reply[0]["custom"]["type"] == "crisis"
+
+
+def test_a_turn_that_timed_out_counts_until_it_really_ends(monkeypatch):
+    monkeypatch.setattr(rest_channel, "TURN_TIMEOUT", 0.1)
+    monkeypatch.setattr(rest_channel, "general_phone", lambda: "")
+    channel = CheckedRestInput()
+
+    async def scenario():
+        async def slow(message):
+            await asyncio.sleep(0.5)
+
+        await channel.answer(slow, "iemand", "hallo")
+        during = channel.in_progress
+        await asyncio.sleep(0.6)
+        return during, channel.in_progress
+
+    assert asyncio.run(scenario()) == (1, 0)
