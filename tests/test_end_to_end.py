@@ -268,7 +268,9 @@ def test_the_webhook_refuses_a_body_over_64_kb_before_reading_it(stack):
 
     body = json.dumps({"sender": "big-body", "message": "x" * 100_000}).encode()
     request = urllib.request.Request(
-        f"{stack.config.rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+        f"{stack.config.rasa_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
     )
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=30)
