@@ -8,6 +8,8 @@ from typing import Any
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
 
 
 class ProjectComponent(GraphComponent):
@@ -25,3 +27,14 @@ class ProjectComponent(GraphComponent):
         execution_context: ExecutionContext,
     ) -> GraphComponent:
         return cls(config, model_storage, resource)
+
+
+def decide_intent(message: Message, name: str, ranking: list[dict[str, Any]] | None = None) -> None:
+    """Make `name` the message's intent, sure, ahead of the rest of the ranking (the guards'
+    verdict: a pattern decides where the model may have doubted)."""
+    verdict = {"name": name, "confidence": 1.0}
+    rest = ranking if ranking is not None else message.get(INTENT_RANKING_KEY) or []
+    message.set(INTENT, verdict, add_to_output=True)
+    message.set(
+        INTENT_RANKING_KEY, [verdict, *(i for i in rest if i.get("name") != name)], add_to_output=True
+    )

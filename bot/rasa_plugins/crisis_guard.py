@@ -9,14 +9,14 @@ costs little (the numbers come first, the suggestions still follow); a miss cost
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.conversation import other_languages
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
-from bot.rasa_plugins.component import ProjectComponent
+from bot.rasa_plugins.component import ProjectComponent, decide_intent
 
 CRISIS_INTENT = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
@@ -51,8 +51,5 @@ class CrisisGuard(ProjectComponent):
             )
             if not (model_says_crisis or crisis_kind(text)):
                 continue
-            verdict = {"name": CRISIS_INTENT, "confidence": 1.0}
-            others = [item for item in ranking if item.get("name") != CRISIS_INTENT]
-            message.set(INTENT, verdict, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [verdict, *others], add_to_output=True)
+            decide_intent(message, CRISIS_INTENT, ranking)
         return messages

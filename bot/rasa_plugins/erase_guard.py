@@ -9,12 +9,12 @@ from `crisis` in the same languages.
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language.erase_requests import asks_to_erase
-from bot.rasa_plugins.component import ProjectComponent
+from bot.rasa_plugins.component import ProjectComponent, decide_intent
 from bot.rasa_plugins.crisis_guard import CRISIS_INTENT
 
 ERASE_INTENT = "erase_conversation"
@@ -32,10 +32,5 @@ class EraseGuard(ProjectComponent):
                 continue
             if not asks_to_erase(text):
                 continue
-            verdict = {"name": ERASE_INTENT, "confidence": 1.0}
-            others = [
-                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != ERASE_INTENT
-            ]
-            message.set(INTENT, verdict, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [verdict, *others], add_to_output=True)
+            decide_intent(message, ERASE_INTENT)
         return messages
