@@ -1,7 +1,7 @@
 """The product under its own faults: do the crisis numbers still reach the person, does every
 message get an answer, does it heal, and does a burst lose nothing?
 
-    .venv/bin/python bench/faults.py [--burst 100]
+    .venv/bin/python bench/faults.py [--burst 100] [--only faults|burst|fuzz]
 
 Starts the whole product on its embedded defaults in a temporary folder (its own catalogue copy,
 tracker store and logs; the launcher's healing loop runs as in scripts/run) and prints, per fault:
@@ -275,6 +275,7 @@ def fuzz(config, per_endpoint: int = 300) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--burst", type=int, default=100)
+    parser.add_argument("--only", choices=("faults", "burst", "fuzz"), help="run only this part")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         config = settings_in(folder)
@@ -284,12 +285,15 @@ def main() -> int:
         stack.start()
         print(f"On {os.cpu_count()} cores; the product started in {time.monotonic() - started:.0f} s.")
         try:
-            print("Faults (crisis numbers first / ordinary messages answered):")
-            faults(stack)
-            print("Burst:")
-            burst(config, args.burst)
-            print("Fuzz:")
-            fuzz(config)
+            if args.only in (None, "faults"):
+                print("Faults (crisis numbers first / ordinary messages answered):")
+                faults(stack)
+            if args.only in (None, "burst"):
+                print("Burst:")
+                burst(config, args.burst)
+            if args.only in (None, "fuzz"):
+                print("Fuzz:")
+                fuzz(config)
         finally:
             stack.stop()
             shutil.rmtree(Path(folder) / "logs", ignore_errors=True)
