@@ -27,6 +27,7 @@ from sanic.response import HTTPResponse
 
 from bot.conversation import safety_net
 from bot.conversation.shortcuts import read_as_text
+from bot.rasa_plugins import speedups
 
 # A pasted letter is answered from its start: longer messages are cut here, never refused.
 MAX_MESSAGE = 5000
@@ -39,6 +40,7 @@ DANGER_TIMEOUT = 3.0
 # stored) and the person hears it is busy, so a flood cannot queue up work nobody waits for.
 MAX_TURNS_IN_PROGRESS = 200
 log = logging.getLogger(__name__)
+speedups.install()  # this module is what the Rasa server loads first of the project's code
 
 
 class BadRequest(ValueError):
