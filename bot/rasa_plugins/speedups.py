@@ -1,10 +1,13 @@
-"""Work Rasa 3.6 repeats on every turn, done once.
+"""Work Rasa 3.6 repeats on every turn, done once. Found with py-spy on the Rasa server under
+`bench/load.py` (20 conversations back to back); each keeps Rasa's behaviour exactly.
 
-Rasa checks every answer of the action server against its JSON schema with `jsonschema.validate`,
-which checks the schema itself and builds a new validator on every call. In the profile of the
-Rasa server under `bench/load.py` (py-spy, 20 conversations back to back) jsonschema took about
-half of all samples. This is the same check with the validator built once; the error is the
-same ValidationError with the same message.
+- Rasa checks every answer of the action server against its JSON schema with
+  `jsonschema.validate`, which checks the schema itself and builds a new validator on every
+  call: about half of all samples. Here the validator is built once; the error is the same
+  ValidationError with the same message.
+- Reading a conversation turns every stored event back into an object, and for each one
+  `Event.resolve_by_type` walks the whole tree of event classes (about 15% of the samples once
+  the first was gone). Here each type name is looked up once.
 
 Installed when Rasa loads the project's REST channel (bot.rasa_plugins.rest_channel).
 """
@@ -19,8 +22,11 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
 
 RASAS_OWN = RemoteAction._validate_action_result
+RASAS_RESOLVE = Event.resolve_by_type
+_resolved: dict[str, type[Event]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -44,5 +50,15 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+    found = _resolved.get(type_name)
+    if found is None:
+        found = RASAS_RESOLVE(type_name, default)  # unknown names: Rasa's default or its error
+        if found is not None and found is not default:
+            _resolved[type_name] = found
+    return found
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
+    Event.resolve_by_type = staticmethod(resolve_by_type)

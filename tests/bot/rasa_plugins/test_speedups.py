@@ -39,3 +39,43 @@ def test_installed_when_the_rest_channel_loads():
     import bot.rasa_plugins.rest_channel  # noqa: F401
 
     assert RemoteAction._validate_action_result is speedups.validate_action_result
+
+
+def test_event_types_resolve_as_rasa_resolves_them():
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+    from rasa.shared.utils.common import all_subclasses
+
+    for cls in all_subclasses(Event):
+        assert speedups.resolve_by_type(cls.type_name) is speedups.RASAS_RESOLVE(cls.type_name)
+    assert speedups.resolve_by_type("user") is UserUttered
+    assert (
+        speedups.resolve_by_type("slot") is SlotSet and speedups.resolve_by_type("action") is ActionExecuted
+    )
+    assert speedups.resolve_by_type("topic") is None
+    assert speedups.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError):
+        speedups.resolve_by_type("no_such_event")
+
+
+def test_a_stored_conversation_reads_back_the_same(tmp_path):
+    import asyncio
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.rasa_plugins.tracker_store import PrivateSQLTrackerStore
+
+    speedups.install()
+    store = PrivateSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
+    tracker = DialogueStateTracker("p", [])
+    for event in (
+        UserUttered("hallo", {"name": "greet"}),
+        ActionExecuted("utter_greet"),
+        BotUttered("Hoi"),
+        SlotSet("neighbourhood", "Noord"),
+    ):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    stored = asyncio.run(store.retrieve("p"))
+    assert [type(e) for e in stored.events] == [type(e) for e in tracker.events]
