@@ -29,6 +29,10 @@ def busy(general_phone: str = UNKNOWN_PHONE) -> Message:
     return Message(text=f"Het is nu erg druk. Probeer het over een minuut opnieuw.{call}")
 
 
+def erase_failed() -> Message:
+    return Message(text="Het wissen is nu niet gelukt. Uw gesprek is nog bewaard. Probeer het zo nog eens.")
+
+
 def names_danger(text: str) -> bool:
     try:
         return crisis_kind(text) is not None

@@ -79,12 +79,33 @@ def general_phone() -> str:
     return phone
 
 
+def real_tracker_store(request: Request) -> Any:
+    """The tracker store itself: Rasa wraps it in a FailSafeTrackerStore that swallows errors
+    (and keeps a failed save in memory), which must not hide a failure here."""
+    agent = getattr(request.app.ctx, "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    return getattr(store, "_tracker_store", store)
+
+
+async def checked_erase(store: Any, sender: str, reply: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A reply that says the conversation is erased, only when it really is gone from the store."""
+    if not any((m.get("custom") or {}).get("type") == "conversation_erased" for m in reply):
+        return reply
+    try:
+        gone = await store.retrieve(sender) is None
+    except Exception:  # noqa: BLE001 - a store that cannot be read cannot confirm the erase
+        gone = False
+    if gone:
+        return reply
+    log.error("a conversation could not be erased")
+    return safety_net.as_channel_messages([safety_net.erase_failed()], sender)
+
+
 async def rasa_health(request: Request) -> dict[str, bool]:
     agent = getattr(request.app.ctx, "agent", None)
     parts = {"model": bool(agent and agent.is_ready()), "tracker_store": False}
     if agent is not None:
-        # Rasa wraps the store in a FailSafeTrackerStore that swallows every error: ask the real one.
-        store = getattr(agent.tracker_store, "_tracker_store", agent.tracker_store)
+        store = real_tracker_store(request)
         try:
             # Reading a conversation that does not exist touches the store without changing it.
             await store.retrieve("healthcheck-no-such-conversation")
@@ -122,7 +143,11 @@ class CheckedRestInput(InputChannel):
                 return response.json({"error": str(error)}, status=400)
             except Exception:  # noqa: BLE001 - unreadable JSON (also too deeply nested)
                 return response.json({"error": "Stuur geldige JSON met 'sender' en 'message'."}, status=400)
-            return response.json(await self.answer(on_new_message, sender, text))
+            reply = await self.answer(on_new_message, sender, text)
+            store = real_tracker_store(request)
+            if store is not None:
+                reply = await checked_erase(store, sender, reply)
+            return response.json(reply)
 
         return webhook
 

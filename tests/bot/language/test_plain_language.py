@@ -55,7 +55,7 @@ def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
     texts += [m.text for m in replies.erased() if m.text]
     # When part of the product fails.
     texts += [safety_net.trouble("14 0999").text, safety_net.trouble().text]
-    texts += [safety_net.busy("14 0999").text, safety_net.busy().text]
+    texts += [safety_net.busy("14 0999").text, safety_net.busy().text, safety_net.erase_failed().text]
     texts += [replies.not_clear().text, replies.wheel_offer().text, *message_texts([replies.wheel_offer()])]
     texts += [m.text for m in replies.neighbourhood_noted("Noord") + replies.neighbourhood_noted(None)]
     # The wheel, for the writer and about someone else.

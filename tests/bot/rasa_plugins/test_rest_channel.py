@@ -113,3 +113,28 @@ def test_a_turn_that_timed_out_counts_until_it_really_ends(monkeypatch):
         return during, channel.in_progress
 
     assert asyncio.run(scenario()) == (1, 0)
+
+
+def test_a_reply_says_erased_only_when_the_conversation_is_really_gone(tmp_path):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.rasa_plugins.tracker_store import PrivateSQLTrackerStore
+
+    store = PrivateSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
+    tracker = DialogueStateTracker("still-there", [])
+    tracker.update(UserUttered("ik heb schulden", {"name": "need_schuldhulp"}))
+    asyncio.run(store.save(tracker))
+    said_erased = [
+        {"recipient_id": "x", "text": "Uw gesprek is gewist."},
+        {"custom": {"type": "conversation_erased"}},
+    ]
+
+    kept = asyncio.run(rest_channel.checked_erase(store, "still-there", said_erased))
+    assert [m["text"] for m in kept] == [
+        "Het wissen is nu niet gelukt. Uw gesprek is nog bewaard. Probeer het zo nog eens."
+    ]
+    assert asyncio.run(rest_channel.checked_erase(store, "never-stored", said_erased)) == said_erased
+    ordinary = [{"recipient_id": "x", "text": "Graag gedaan."}]
+    assert asyncio.run(rest_channel.checked_erase(store, "still-there", ordinary)) == ordinary
