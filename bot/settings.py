@@ -38,6 +38,7 @@ class Settings:
     endpoints: str = "endpoints.yml"  # endpoints.production.yml for PostgreSQL and Redis
     public_url_setting: str = ""  # default: web_url
     retention_days: float = 30.0
+    cookie_secret: str = ""  # signs conversation ids; default: a new one per web front end start
 
     def __post_init__(self) -> None:
         for name in (
@@ -98,6 +99,8 @@ class Settings:
         }
         if self.public_url_setting:
             env["MEEDOEN_PUBLIC_URL"] = self.public_url_setting
+        if self.cookie_secret:
+            env["MEEDOEN_COOKIE_SECRET"] = self.cookie_secret
         return env
 
 
@@ -117,4 +120,5 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         endpoints=env.get("MEEDOEN_ENDPOINTS", "endpoints.yml"),
         public_url_setting=env.get("MEEDOEN_PUBLIC_URL", ""),
         retention_days=float(env.get("MEEDOEN_RETENTION_DAYS", "30")),
+        cookie_secret=env.get("MEEDOEN_COOKIE_SECRET", ""),
     )

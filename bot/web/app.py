@@ -7,6 +7,9 @@ this server (same origin), which keeps a strict Content-Security-Policy possible
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
 import json
 import logging
 import re
@@ -38,6 +41,7 @@ ACTIONS_URL = web.AppKey("actions_url", str)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 SECURE_COOKIES = web.AppKey("secure_cookies", bool)
 PUBLIC_HOST = web.AppKey("public_host", str)
+COOKIE_SECRET = web.AppKey("cookie_secret", bytes)
 
 
 def error(status: int, message: str, parameter: str | None = None) -> web.Response:
@@ -174,13 +178,28 @@ async def wheel_picture(request: web.Request) -> web.Response:
 
 
 CONVERSATION_COOKIE = "meedoen_gesprek"
-CONVERSATION_ID = re.compile(r"[A-Za-z0-9_-]{32,64}", re.ASCII)
+CONVERSATION_ID = re.compile(r"([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{22})", re.ASCII)
+
+
+def _signature(secret: bytes, token: str) -> str:
+    digest = hmac.new(secret, token.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:22]
+
+
+def new_conversation(secret: bytes) -> str:
+    """An unguessable conversation id, signed: only ids this server made are ever accepted, so a
+    cookie planted by someone else (another subdomain, say) never names a conversation."""
+    token = secrets.token_urlsafe(24)
+    return f"{token}.{_signature(secret, token)}"
 
 
 def conversation_of(request: web.Request) -> str | None:
-    """The conversation of this visitor: the id in their cookie, if it is one we could have made."""
+    """The conversation of this visitor: the id in their cookie, if this server made it."""
     value = request.cookies.get(CONVERSATION_COOKIE, "")
-    return value if CONVERSATION_ID.fullmatch(value) else None
+    match = CONVERSATION_ID.fullmatch(value)
+    if match and hmac.compare_digest(match.group(2), _signature(request.app[COOKIE_SECRET], match.group(1))):
+        return value
+    return None
 
 
 def same_site(request: web.Request) -> bool:
@@ -219,7 +238,7 @@ async def chat(request: web.Request) -> web.Response:
     if not isinstance(message, str) or not message.strip():
         return error(400, "Het bericht is leeg.", "message")
     message = message[:MAX_MESSAGE]
-    conversation = conversation_of(request) or secrets.token_urlsafe(32)
+    conversation = conversation_of(request) or new_conversation(request.app[COOKIE_SECRET])
     url = f"{request.app[RASA_URL]}/webhooks/rest/webhook"
     try:
         async with request.app[HTTP].post(url, json={"sender": conversation, "message": message}) as answer:
@@ -240,7 +259,7 @@ async def chat(request: web.Request) -> web.Response:
         # A new visitor, or one who just erased their conversation: a fresh, unguessable id.
         response.set_cookie(
             CONVERSATION_COOKIE,
-            secrets.token_urlsafe(32) if erased else conversation,
+            new_conversation(request.app[COOKIE_SECRET]) if erased else conversation,
             httponly=True,
             samesite="Strict",
             secure=request.app[SECURE_COOKIES],
@@ -266,6 +285,8 @@ def make_app(
     # Behind HTTPS (production) the cookie is Secure; on http://127.0.0.1 browsers would drop it.
     app[SECURE_COOKIES] = config.public_url.startswith("https://")
     app[PUBLIC_HOST] = urlsplit(config.public_url).netloc
+    # Several web front ends behind one address need the same secret; one can make its own.
+    app[COOKIE_SECRET] = config.cookie_secret.encode() or secrets.token_bytes(32)
     app.cleanup_ctx.append(_client)
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)
