@@ -170,7 +170,8 @@ class CheckedRestInput(InputChannel):
         # Counted until the turn itself ends, also when the person was told it is busy.
         self.in_progress += 1
         turn.add_done_callback(self._turn_ended)
-        timeout = DANGER_TIMEOUT if safety_net.names_danger(text) else TURN_TIMEOUT
+        danger = safety_net.names_danger(text)  # once per turn: long texts make it costly
+        timeout = DANGER_TIMEOUT if danger else TURN_TIMEOUT
         try:
             # shield: a slow turn goes on and is stored whole; the person hears it is busy.
             await asyncio.wait_for(asyncio.shield(turn), timeout=timeout)
@@ -180,4 +181,4 @@ class CheckedRestInput(InputChannel):
         except Exception:  # noqa: BLE001 - any failure still gets an answer
             log.exception("a turn failed")  # the traceback names no message text
             failure = safety_net.trouble(general_phone())
-        return safety_net.guarded(text, collector.messages, sender, general_phone(), failure)
+        return safety_net.guarded(text, collector.messages, sender, general_phone(), failure, danger)

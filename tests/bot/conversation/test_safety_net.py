@@ -59,3 +59,10 @@ def test_after_the_numbers_nothing_tells_someone_in_danger_to_try_again_later():
     reply = safety_net.guarded("ik wil niet meer leven", [], "p", failure=safety_net.busy())
     assert reply[0]["custom"]["type"] == "crisis"
     assert not any("druk" in (m.get("text") or "") for m in reply)
+
+
+def test_a_danger_verdict_the_caller_made_is_used_as_it_is():
+    assert safety_net.guarded("hallo", [], "p", danger=True)[0]["custom"]["type"] == "crisis"
+    assert safety_net.guarded(
+        "ik wil niet meer leven", [{"recipient_id": "p", "text": "x"}], "p", danger=False
+    ) == [{"recipient_id": "p", "text": "x"}]
