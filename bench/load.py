@@ -5,8 +5,9 @@
 Starts the whole product in a temporary folder (as scripts/run does) and runs, one after the
 other:
 - human pace: `--people` conversations at once, each sending `--turns` messages with a pause of
-  2.5-7.5 s (uniform) after each answer; a mix of turns: a greeting, needs, a neighbourhood, the
-  wheel (start and answers), thanks;
+  2.5-7.5 s (uniform) after each answer, the first one within 0-7.5 s of the start (people
+  arrive one after another); a mix of turns: a greeting, needs, a neighbourhood, the wheel
+  (start and answers), thanks; then the same with all first messages in the same instant;
 - saturation: `--saturation` conversations back to back (the next message as soon as the answer
   is in), the same mix;
 - the yardstick: the same saturation with only "dank je wel" in conversations that have already
@@ -69,7 +70,16 @@ def turn(url: str, sender: str, text: str) -> tuple[float, bool, bool]:
     return time.perf_counter() - started, ok, cross
 
 
-def run(url: str, conversations: int, texts: list[str], pace: tuple[float, float] | None, warm: bool) -> dict:
+def run(
+    url: str,
+    conversations: int,
+    texts: list[str],
+    pace: tuple[float, float] | None,
+    warm: bool,
+    spread: float = 0.0,
+) -> dict:
+    """Each conversation sends `texts` in turn; `spread`: its first message comes after a random
+    0-`spread` s, as people who arrive on the page one after another (0: all in the same instant)."""
     results: list[tuple[float, bool, bool]] = []
     lock = threading.Lock()
     senders = [f"load-{uuid.uuid4().hex}" for _ in range(conversations)]
@@ -79,6 +89,7 @@ def run(url: str, conversations: int, texts: list[str], pace: tuple[float, float
 
     def converse(sender: str, seed: int) -> None:
         rng = random.Random(seed)
+        time.sleep(rng.uniform(0, spread))
         for text in texts:
             outcome = turn(url, sender, text)
             with lock:
@@ -150,8 +161,15 @@ def main() -> int:
         url = f"{config.rasa_url}/webhooks/rest/webhook"
         try:
             print(f"On {os.cpu_count()} cores, through the REST webhook:")
+            # People arrive one after another: each one's first message comes within the first
+            # pause (0-7.5 s), as the next ones do. The second line is the harsher wave in which
+            # all of them press Enter in the same instant.
             show(
                 f"{args.people} people at a human pace (2.5-7.5 s)",
+                run(url, args.people, texts, (2.5, 7.5), False, spread=7.5),
+            )
+            show(
+                "the same, all starting in the same instant",
                 run(url, args.people, texts, (2.5, 7.5), False),
             )
             show(

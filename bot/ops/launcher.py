@@ -142,7 +142,7 @@ class Stack:
         c = self.config
         return {
             "actions": (
-                [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(c.actions_port)],
+                [PYTHON, "-m", "actions.server", "--actions", "actions", "--port", str(c.actions_port)],
                 f"{c.actions_url}/health",
             ),
             "rasa": (

@@ -138,3 +138,12 @@ def test_a_reply_says_erased_only_when_the_conversation_is_really_gone(tmp_path)
     assert asyncio.run(rest_channel.checked_erase(store, "never-stored", said_erased)) == said_erased
     ordinary = [{"recipient_id": "x", "text": "Graag gedaan."}]
     assert asyncio.run(rest_channel.checked_erase(store, "still-there", ordinary)) == ordinary
+
+
+def test_a_warm_up_that_fails_does_not_stop_the_server(monkeypatch, caplog):
+    def no_catalogue():
+        raise OSError("the catalogue cannot be read")
+
+    monkeypatch.setattr(rest_channel, "general_phone", no_catalogue)
+    asyncio.run(rest_channel.warm_up_with(None))  # no exception: Rasa goes on starting
+    assert "warming up the Rasa server failed" in caplog.text
