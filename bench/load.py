@@ -14,7 +14,8 @@ other:
   started: a bare Rasa text turn (a rule that utters a response, no custom action);
 - a suggestion turn alone: the same saturation with only a need ("ik heb schulden").
 For each it prints throughput, p50/p95/p99, errors (no 200 or an empty reply) and cross-talk (a
-reply addressed to another sender), and at the end the resident memory of each process.
+reply addressed to another sender), and at the end the memory of each process (resident and
+proportional, see memory_mb).
 
 Budgets (issue 10, 2 cores): human pace p95 <= 300 ms, p99 <= 600 ms, 0 errors, 0 cross-talk;
 saturation >= 30 turns/s; a suggestion turn <= 1.5x a bare text turn; all processes <= 1.3 GB.
@@ -129,21 +130,23 @@ def show(label: str, r: dict) -> None:
     )
 
 
-def resident_mb(pid: int) -> float:
-    """The resident memory of a process and all its descendants, in MB."""
-    total, stack = 0.0, [pid]
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(resident, proportional) memory of a process and all its descendants, in MB. Resident
+    counts a page shared by several processes (a Rasa worker forked from its parent) in each of
+    them; proportional (PSS) divides it among them, so the sum is what the product holds."""
+    rss = pss = 0.0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += (
-                next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")) / 1024
-            )
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text().splitlines()
+            rss += next(int(line.split()[1]) for line in rollup if line.startswith("Rss:")) / 1024
+            pss += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(child) for child in (task / "children").read_text().split()]
         except (OSError, StopIteration):
             continue
-    return total
+    return rss, pss
 
 
 def main() -> int:
@@ -184,11 +187,12 @@ def main() -> int:
                 f"  a suggestion turn costs {bare['per_second'] / need['per_second']:.1f}x a bare text turn "
                 "(throughput ratio at saturation)"
             )
-            memory = {name: resident_mb(p.pid) for name, p in stack.processes.items()}
+            memory = {name: memory_mb(p.pid) for name, p in stack.processes.items()}
             print(
-                "Resident memory: "
-                + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items())
-                + f"; all {sum(memory.values()):.0f} MB"
+                "Memory (resident / proportional): "
+                + ", ".join(f"{name} {rss:.0f} / {pss:.0f} MB" for name, (rss, pss) in memory.items())
+                + f"; all {sum(r for r, _ in memory.values()):.0f}"
+                + f" / {sum(p for _, p in memory.values()):.0f} MB"
             )
         finally:
             stack.stop()

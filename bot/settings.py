@@ -33,6 +33,8 @@ class Settings:
     web_port: int = 8080
     catalogue_url: str = ""  # default: SQLite in var_dir
     tracker_db: str = ""  # the embedded SQLite conversation store; default: in var_dir
+    lock_db: str = ""  # the embedded SQLite conversation locks; default: in var_dir
+    rasa_workers: int = 2  # Rasa server processes (one per core); they share the lock store
     var_dir: Path = field(default=PROJECT_ROOT / "var")
     models_dir: Path = field(default=PROJECT_ROOT / "models")
     endpoints: str = "endpoints.yml"  # endpoints.production.yml for PostgreSQL and Redis
@@ -44,6 +46,7 @@ class Settings:
         for name in (
             "catalogue_url",
             "tracker_db",
+            "lock_db",
             "var_dir",
             "models_dir",
             "endpoints",
@@ -56,6 +59,12 @@ class Settings:
             object.__setattr__(self, "catalogue_url", f"sqlite:///{self.var_dir / 'catalogue.db'}")
         if not self.tracker_db:
             object.__setattr__(self, "tracker_db", str(self.var_dir / "tracker.db"))
+        if not self.lock_db:
+            object.__setattr__(self, "lock_db", str(self.var_dir / "locks.db"))
+        if self.rasa_workers < 1:
+            raise SettingError(
+                f"rasa_workers is {self.rasa_workers}: at least one Rasa server process is needed."
+            )
 
     @property
     def rasa_url(self) -> str:
@@ -92,6 +101,8 @@ class Settings:
             "MEEDOEN_WEB_PORT": str(self.web_port),
             "MEEDOEN_CATALOGUE_URL": self.catalogue_url,
             "MEEDOEN_TRACKER_DB": self.tracker_db,
+            "MEEDOEN_LOCK_DB": self.lock_db,
+            "MEEDOEN_RASA_WORKERS": str(self.rasa_workers),
             "MEEDOEN_VAR_DIR": str(self.var_dir),
             "MEEDOEN_MODELS_DIR": str(self.models_dir),
             "MEEDOEN_ENDPOINTS": self.endpoints,
@@ -115,6 +126,8 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         web_port=int(env.get("MEEDOEN_WEB_PORT", "8080")),
         catalogue_url=env.get("MEEDOEN_CATALOGUE_URL", ""),
         tracker_db=env.get("MEEDOEN_TRACKER_DB", ""),
+        lock_db=env.get("MEEDOEN_LOCK_DB", ""),
+        rasa_workers=int(env.get("MEEDOEN_RASA_WORKERS", "2")),
         var_dir=var_dir,
         models_dir=Path(env.get("MEEDOEN_MODELS_DIR") or PROJECT_ROOT / "models"),
         endpoints=env.get("MEEDOEN_ENDPOINTS", "endpoints.yml"),

@@ -3,6 +3,7 @@ with a model trained from this repository's data."""
 
 import json
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -283,3 +284,15 @@ def test_both_servers_did_the_first_turns_work_before_the_first_person_came(stac
     say(stack, "hallo", new_sender())
     assert "Rasa server warmed up in" in (stack.log_dir / "rasa.log").read_text(errors="replace")
     assert "action server warmed up in" in (stack.log_dir / "actions.log").read_text(errors="replace")
+
+
+def test_the_rasa_server_runs_a_worker_per_setting_and_they_share_conversations(stack):
+    workers = Path(f"/proc/{stack.processes['rasa'].pid}/task/{stack.processes['rasa'].pid}/children")
+    assert len(workers.read_text().split()) == stack.config.rasa_workers == 2
+    # Whichever worker takes a message, the conversation goes on where it was.
+    sender = new_sender()
+    say(stack, "ik zoek iemand om nederlands mee te oefenen", sender)
+    for _ in range(4):
+        refined = say(stack, '/inform_neighbourhood{"neighbourhood":"West"}', sender)
+        service = payloads(refined, "services")[0]["services"][0]
+        assert service["categories"][0] == "taalmaatje" and service["neighbourhood"] == "West"

@@ -25,6 +25,12 @@ def _encoder():
     return USE(threads=THREADS)
 
 
+def preload() -> None:
+    """Load the encoder's weights now, not at the first message (they come in at the first
+    sentence encoded: about 120 MB, shared by the Rasa workers when loaded before they fork)."""
+    embed(["hallo"])
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
     """One L2-normalised vector per text, shape (len(texts), 512)."""
     if not texts:

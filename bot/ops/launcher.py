@@ -138,6 +138,12 @@ class Stack:
     backoff: dict[str, float] = field(default_factory=dict)  # the pause before the next restart
     retry_at: dict[str, float] = field(default_factory=dict)
 
+    def child_only_environment(self, name: str) -> dict[str, str]:
+        if name != "rasa":
+            return {}
+        # Rasa runs this many Sanic workers (processes on one port) when its lock store is shared.
+        return {**CHILD_ONLY_ENVIRONMENT["rasa"], "SANIC_WORKERS": str(self.config.rasa_workers)}
+
     def commands(self) -> dict[str, tuple[list[str], str]]:
         c = self.config
         return {
@@ -193,7 +199,7 @@ class Stack:
             self.processes[name] = subprocess.Popen(
                 command,
                 cwd=PROJECT_ROOT,
-                env={**child_environment(self.config), **CHILD_ONLY_ENVIRONMENT.get(name, {})},
+                env={**child_environment(self.config), **self.child_only_environment(name)},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
