@@ -39,6 +39,10 @@ class Settings:
     models_dir: Path = field(default=PROJECT_ROOT / "models")
     endpoints: str = "endpoints.yml"  # endpoints.production.yml for PostgreSQL and Redis
     public_url_setting: str = ""  # default: web_url
+    # Where the web front end and the Rasa server find the others when they run on other hosts
+    # (Kubernetes services); default: host and port.
+    rasa_url_setting: str = ""
+    actions_url_setting: str = ""
     retention_days: float = 30.0
     cookie_secret: str = ""  # signs conversation ids; default: a new one per web front end start
 
@@ -51,6 +55,8 @@ class Settings:
             "models_dir",
             "endpoints",
             "public_url_setting",
+            "rasa_url_setting",
+            "actions_url_setting",
         ):
             value = str(getattr(self, name))
             if "${" in value:
@@ -68,11 +74,11 @@ class Settings:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
+        return self.rasa_url_setting or f"http://{self.host}:{self.rasa_port}"
 
     @property
     def actions_url(self) -> str:
-        return f"http://{self.host}:{self.actions_port}"
+        return self.actions_url_setting or f"http://{self.host}:{self.actions_port}"
 
     @property
     def web_url(self) -> str:
@@ -112,6 +118,10 @@ class Settings:
             env["MEEDOEN_PUBLIC_URL"] = self.public_url_setting
         if self.cookie_secret:
             env["MEEDOEN_COOKIE_SECRET"] = self.cookie_secret
+        if self.rasa_url_setting:
+            env["MEEDOEN_RASA_URL"] = self.rasa_url_setting
+        if self.actions_url_setting:
+            env["MEEDOEN_ACTIONS_URL"] = self.actions_url_setting
         return env
 
 
@@ -132,6 +142,8 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         models_dir=Path(env.get("MEEDOEN_MODELS_DIR") or PROJECT_ROOT / "models"),
         endpoints=env.get("MEEDOEN_ENDPOINTS", "endpoints.yml"),
         public_url_setting=env.get("MEEDOEN_PUBLIC_URL", ""),
+        rasa_url_setting=env.get("MEEDOEN_RASA_URL", ""),
+        actions_url_setting=env.get("MEEDOEN_ACTIONS_URL", ""),
         retention_days=float(env.get("MEEDOEN_RETENTION_DAYS", "30")),
         cookie_secret=env.get("MEEDOEN_COOKIE_SECRET", ""),
     )

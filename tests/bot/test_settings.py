@@ -31,6 +31,22 @@ def test_the_environment_changes_them_and_children_get_the_same():
     assert settings(config.as_environment()) == config
 
 
+def test_services_on_other_hosts_are_found_by_their_url_and_workers_are_set():
+    config = settings(
+        {
+            "MEEDOEN_RASA_URL": "http://meedoenwijzer-rasa:5005",
+            "MEEDOEN_ACTIONS_URL": "http://meedoenwijzer-actions:5055",
+            "MEEDOEN_RASA_WORKERS": "3",
+        }
+    )
+    assert config.rasa_url == "http://meedoenwijzer-rasa:5005"
+    assert config.actions_url == "http://meedoenwijzer-actions:5055"
+    assert config.rasa_workers == 3 and config.lock_db.endswith("locks.db")
+    assert settings(config.as_environment()) == config
+    with pytest.raises(SettingError):
+        settings({"MEEDOEN_RASA_WORKERS": "0"})
+
+
 def test_an_unfilled_placeholder_is_a_clear_error_not_a_file():
     with pytest.raises(SettingError, match="placeholder"):
         settings({"MEEDOEN_TRACKER_DB": "${MEEDOEN_TRACKER_DB}"})
