@@ -78,9 +78,12 @@ def run(
     pace: tuple[float, float] | None,
     warm: bool,
     spread: float = 0.0,
+    product: list[int] | None = None,
 ) -> dict:
     """Each conversation sends `texts` in turn; `spread`: its first message comes after a random
-    0-`spread` s, as people who arrive on the page one after another (0: all in the same instant)."""
+    0-`spread` s, as people who arrive on the page one after another (0: all in the same instant).
+    `product`: the pids of the product's processes, whose CPU time per turn is then measured
+    (the load generator runs on the same cores, so throughput alone mixes in its share)."""
     results: list[tuple[float, bool, bool]] = []
     lock = threading.Lock()
     senders = [f"load-{uuid.uuid4().hex}" for _ in range(conversations)]
@@ -99,12 +102,14 @@ def run(
                 time.sleep(rng.uniform(*pace))
 
     threads = [threading.Thread(target=converse, args=(s, i)) for i, s in enumerate(senders)]
+    cpu_before = cpu_seconds(product or [])
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     took = time.perf_counter() - started
+    cpu = cpu_seconds(product or []) - cpu_before
     times = sorted(seconds for seconds, _, _ in results)
 
     def at(q: float) -> float:
@@ -118,6 +123,7 @@ def run(
         "p99": at(0.99),
         "errors": sum(not ok for _, ok, _ in results),
         "cross": sum(cross for _, _, cross in results),
+        "cpu_ms": cpu * 1000 / max(1, len(results)) if product else None,
     }
 
 
@@ -125,9 +131,37 @@ def show(label: str, r: dict) -> None:
     print(
         f"  {label:<44} {r['turns']:>4} turns  {r['per_second']:5.1f} turns/s  "
         f"p50 {r['p50']:6.0f} ms  p95 {r['p95']:6.0f} ms  p99 {r['p99']:6.0f} ms  "
-        f"errors {r['errors']}  cross-talk {r['cross']}",
+        f"errors {r['errors']}  cross-talk {r['cross']}"
+        + (f"  CPU {r['cpu_ms']:.0f} ms/turn" if r.get("cpu_ms") is not None else ""),
         flush=True,
     )
+
+
+def descendants(pid: int) -> list[int]:
+    """The process and all its children, grandchildren...; [] when it is gone."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        found.append(current)
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes and their descendants so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in {p for root in pids for p in descendants(root)}:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -135,18 +169,25 @@ def memory_mb(pid: int) -> tuple[float, float]:
     counts a page shared by several processes (a Rasa worker forked from its parent) in each of
     them; proportional (PSS) divides it among them, so the sum is what the product holds."""
     rss = pss = 0.0
-    stack = [pid]
-    while stack:
-        current = stack.pop()
+    for current in descendants(pid):
         try:
             rollup = Path(f"/proc/{current}/smaps_rollup").read_text().splitlines()
             rss += next(int(line.split()[1]) for line in rollup if line.startswith("Rss:")) / 1024
             pss += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
-            for task in Path(f"/proc/{current}/task").iterdir():
-                stack += [int(child) for child in (task / "children").read_text().split()]
         except (OSError, StopIteration):
             continue
     return rss, pss
+
+
+def compare_suggestion_with_bare(url: str, conversations: int, turns: int, product: list[int]) -> None:
+    bare = run(url, conversations, ["dank je wel"] * turns, None, True, product=product)
+    show("yardstick: a bare Rasa text turn ('dank je wel')", bare)
+    need = run(url, conversations, ["ik heb schulden"] * turns, None, True, product=product)
+    show("a suggestion turn alone ('ik heb schulden')", need)
+    print(
+        f"  a suggestion turn costs {need['cpu_ms'] / bare['cpu_ms']:.1f}x a bare text turn in CPU time "
+        f"of the product's processes ({bare['per_second'] / need['per_second']:.1f}x in throughput)"
+    )
 
 
 def main() -> int:
@@ -162,6 +203,7 @@ def main() -> int:
         stack = Stack(config, ensure_model(), log_dir=Path(folder) / "logs")
         stack.start()
         url = f"{config.rasa_url}/webhooks/rest/webhook"
+        product = [p.pid for p in stack.processes.values()]
         try:
             print(f"On {os.cpu_count()} cores, through the REST webhook:")
             # People arrive one after another: each one's first message comes within the first
@@ -177,16 +219,9 @@ def main() -> int:
             )
             show(
                 f"{args.saturation} conversations back to back, the mix",
-                run(url, args.saturation, texts, None, False),
+                run(url, args.saturation, texts, None, False, product=product),
             )
-            bare = run(url, args.saturation, ["dank je wel"] * args.turns, None, True)
-            show("yardstick: a bare Rasa text turn ('dank je wel')", bare)
-            need = run(url, args.saturation, ["ik heb schulden"] * args.turns, None, True)
-            show("a suggestion turn alone ('ik heb schulden')", need)
-            print(
-                f"  a suggestion turn costs {bare['per_second'] / need['per_second']:.1f}x a bare text turn "
-                "(throughput ratio at saturation)"
-            )
+            compare_suggestion_with_bare(url, args.saturation, args.turns, product)
             memory = {name: memory_mb(p.pid) for name, p in stack.processes.items()}
             print(
                 "Memory (resident / proportional): "

@@ -2,16 +2,10 @@
 store, and two Rasa servers serving the same conversation. Only configuration differs from the
 embedded defaults (endpoints.production.yml and environment variables)."""
 
-import glob
 import json
-import os
-import shutil
 import subprocess
-import tempfile
-import time
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -20,73 +14,21 @@ from bot.ops.launcher import BIN, Stack, build_catalogue, child_environment
 from bot.settings import PROJECT_ROOT, Settings
 from tests import helpers
 from tests.helpers import free_port
+from tests.services import postgres_server, redis_server, wait_until
 
 pytestmark = [pytest.mark.servers, pytest.mark.model]
-INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-
-
-def wait_until(check, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except Exception:  # noqa: BLE001 - not up yet
-            pass
-        time.sleep(0.3)
-    raise TimeoutError("service did not start")
 
 
 @pytest.fixture(scope="module")
 def postgres():
-    """A throwaway PostgreSQL server on a free port, run as the postgres user (it refuses root)."""
-    if not INITDB:
-        pytest.fail("PostgreSQL is not installed: scripts/install --test installs it")
-    bin_dir = Path(INITDB[-1]).parent
-    data = Path(tempfile.mkdtemp(prefix="meedoen-pg-"))
-    as_postgres = []
-    if os.geteuid() == 0:  # PostgreSQL will not run as root
-        shutil.chown(data, "postgres", "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(
-        as_postgres + [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        as_postgres
-        + [str(bin_dir / "postgres"), "-D", str(data), "-p", str(port), "-h", "127.0.0.1", "-k", str(data)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    admin = create_engine(
-        f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres", future=True, isolation_level="AUTOCOMMIT"
-    )
-    wait_until(lambda: admin.connect().close() or True)
-    with admin.connect() as connection:
-        connection.execute(text("CREATE DATABASE tracker"))
-        connection.execute(text("CREATE DATABASE catalogue"))
-    admin.dispose()
-    yield port
-    server.terminate()
-    server.wait(timeout=30)
-    shutil.rmtree(data, ignore_errors=True)
+    with postgres_server("tracker", "catalogue") as port:
+        yield port
 
 
 @pytest.fixture(scope="module")
 def redis_port():
-    port = free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    import redis
-
-    wait_until(lambda: redis.Redis(port=port).ping())
-    yield port
-    server.terminate()
-    server.wait(timeout=30)
+    with redis_server() as port:
+        yield port
 
 
 @pytest.fixture(scope="module")
