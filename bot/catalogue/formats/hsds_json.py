@@ -7,12 +7,18 @@ Scalar fields follow the field table (fields.py): those with an HSDS property ar
 what HSDS has no property for (the B1 summary, the words people use, free, referral or benefit
 needed, home visits, the walk-in text, the UPL name, the neighbourhood of a location) travels
 in an `x-meedoenwijzer` object on each record, which other HSDS tools ignore.
+
+HSDS ids are RFC 4122 UUIDs. Each record's id is derived from its slug with uuid5 (the same
+slug gives the same UUID in every export, so links and tests stay stable), and the slug travels
+in the record's extension object, so that an export reads back to the same catalogue. Every
+exported service validates against the official compiled schema (tests/bot/catalogue).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +33,24 @@ from bot.catalogue.fields import (
 from bot.taxonomy import taxonomy
 
 EXTENSION = "x-meedoenwijzer"
+# The namespace of this product's HSDS ids: uuid5(NAMESPACE_URL, "https://meedoenwijzer.nl/hsds").
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://meedoenwijzer.nl/hsds")
 
 
-def to_hsds(fields: tuple[Field, ...], record: dict[str, Any]) -> dict[str, Any]:
+def hsds_id(*parts: str) -> str:
+    """The stable UUID of one record: ("service", slug), ("service", slug, "phones"), ..."""
+    return str(uuid.uuid5(ID_NAMESPACE, "/".join(parts)))
+
+
+def own_id(raw: dict[str, Any]) -> str:
+    """The catalogue's id of an HSDS record: the slug it was exported with, or its own id."""
+    return str((raw.get(EXTENSION) or {}).get("id") or raw["id"]).lower()
+
+
+def to_hsds(kind: str, fields: tuple[Field, ...], record: dict[str, Any]) -> dict[str, Any]:
     """A document record as an HSDS object: its properties, the first items of its lists
-    ("phones[].number") and the extension object. Relations are the caller's."""
+    ("phones[].number") and the extension object (with the slug). Relations are the caller's."""
+    slug = record["id"]
     out: dict[str, Any] = {}
     for field in fields:
         value = field.get(record)
@@ -40,12 +59,11 @@ def to_hsds(fields: tuple[Field, ...], record: dict[str, Any]) -> dict[str, Any]
         value = value.isoformat() if isinstance(value, dt.date) else value
         if "[]." in field.hsds:
             items, key = field.hsds.split("[].")
-            out.setdefault(items, [{"id": f"{record['id']}:{items}"}])[0][key] = value
+            out.setdefault(items, [{"id": hsds_id(kind, slug, items)}])[0][key] = value
         else:
             out[field.hsds] = value
-    extension = {field.name: field.get(record) for field in extension_fields(fields)}
-    if extension:
-        out[EXTENSION] = extension
+    out["id"] = hsds_id(kind, slug)
+    out[EXTENSION] = {"id": slug, **{field.name: field.get(record) for field in extension_fields(fields)}}
     return out
 
 
@@ -54,7 +72,10 @@ def from_hsds(fields: tuple[Field, ...], raw: dict[str, Any]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     extension = raw.get(EXTENSION) or {}
     for field in fields:
-        if field.hsds is None:
+        value: Any
+        if field.name == "id":
+            value = own_id(raw)
+        elif field.hsds is None:
             value = extension.get(field.name) if field.column else None
         elif "[]." in field.hsds:
             items, key = field.hsds.split("[].")
@@ -72,48 +93,67 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
         "domain": {slug: d.label for slug, d in vocab.domains.items()},
         "target_group": dict(vocab.target_groups),
     }
-    organizations = {o["id"]: to_hsds(ORGANIZATION_FIELDS, o) for o in doc["organizations"]}
-    locations = {loc["id"]: _location(loc) for loc in doc["locations"]}
+    descriptions = {
+        "category": {slug: c.b1 for slug, c in vocab.categories.items()},
+        "domain": {slug: d.b1 for slug, d in vocab.domains.items()},
+        "target_group": dict(vocab.target_groups),  # a target group's label says what it is
+    }
+    province = (doc.get("municipality") or {}).get("province", "")
+    organizations = {o["id"]: to_hsds("organization", ORGANIZATION_FIELDS, o) for o in doc["organizations"]}
+    locations = {loc["id"]: _location(loc, province) for loc in doc["locations"]}
     services = []
     for svc in doc["services"]:
+        slug = svc["id"]
         categories = svc.get("categories") or []
         terms = (
             ("category", categories),
             ("target_group", svc.get("target_groups") or []),
             ("domain", vocab.domains_of(categories)),
         )
-        service = to_hsds(SERVICE_FIELDS, svc)
+        service = to_hsds("service", SERVICE_FIELDS, svc)
+        service["organization_id"] = hsds_id("organization", svc["organization"])
         service["phones"][0]["type"] = "voice"
         services.append(
             {
                 **service,
                 "organization": {"phones": [], **organizations[svc["organization"]]},
                 "languages": [
-                    {"id": f"{svc['id']}:{code}", "code": code, "name": vocab.language_name(code)}
+                    {
+                        "id": hsds_id("service", slug, "language", code),
+                        "code": code,
+                        "name": vocab.language_name(code),
+                    }
                     for code in svc.get("languages") or []
                 ],
                 "schedules": [
-                    {"id": f"{svc['id']}:schedule:{i}", "freq": "WEEKLY", **schedule}
+                    {"id": hsds_id("service", slug, "schedule", str(i)), "freq": "WEEKLY", **schedule}
                     for i, schedule in enumerate(svc.get("schedules") or [], start=1)
                 ],
                 "service_areas": [
-                    {"id": f"{svc['id']}:area:{name}", "name": name}
+                    {"id": hsds_id("service", slug, "area", name), "name": name}
                     for name in svc.get("neighbourhoods") or []
                 ],
                 "service_at_locations": [
-                    {"id": f"{svc['id']}@{loc_id}", "location": locations[loc_id]}
+                    {
+                        "id": hsds_id("service_at_location", slug, loc_id),
+                        "service_id": service["id"],
+                        "location_id": locations[loc_id]["id"],
+                        "location": locations[loc_id],
+                    }
                     for loc_id in svc.get("locations") or []
                 ],
                 "attributes": [
                     {
-                        "id": f"{svc['id']}:{kind}:{code}",
-                        "link_id": svc["id"],
+                        "id": hsds_id("service", slug, "attribute", kind, code),
+                        "link_id": service["id"],
                         "link_type": kind,
                         "link_entity": "service",
+                        "taxonomy_term_id": hsds_id("taxonomy_term", kind, code),
                         "taxonomy_term": {
-                            "id": f"{kind}:{code}",
+                            "id": hsds_id("taxonomy_term", kind, code),
                             "code": code,
                             "name": labels[kind][code],
+                            "description": descriptions[kind][code],
                             "taxonomy": f"meedoenwijzer-{kind}",
                         },
                     }
@@ -129,10 +169,10 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _location(loc: dict[str, Any]) -> dict[str, Any]:
-    location = to_hsds(LOCATION_FIELDS, loc)
+def _location(loc: dict[str, Any], province: str) -> dict[str, Any]:
+    location = {"location_type": "physical", **to_hsds("location", LOCATION_FIELDS, loc)}
     for address in location.get("addresses", []):
-        address.update(address_type="physical", country="NL")
+        address.update(address_type="physical", country="NL", state_province=province)
     return location
 
 
@@ -171,17 +211,17 @@ def read(path: Path) -> dict[str, Any]:
 
 def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
     org = raw["organization"]
-    organizations.setdefault(org["id"], from_hsds(ORGANIZATION_FIELDS, org))
+    organizations.setdefault(own_id(org), from_hsds(ORGANIZATION_FIELDS, org))
     for link in raw.get("service_at_locations") or []:
-        locations.setdefault(link["location"]["id"], from_hsds(LOCATION_FIELDS, link["location"]))
+        locations.setdefault(own_id(link["location"]), from_hsds(LOCATION_FIELDS, link["location"]))
     svc = from_hsds(SERVICE_FIELDS, raw)
     terms = [(a.get("link_type"), a["taxonomy_term"]["code"]) for a in raw.get("attributes") or []]
     relations = {
-        "organization": org["id"],
+        "organization": own_id(org),
         "categories": [code for kind, code in terms if kind == "category"],
         "target_groups": [code for kind, code in terms if kind == "target_group"],
         "neighbourhoods": [area["name"] for area in raw.get("service_areas") or []],
-        "locations": [link["location"]["id"] for link in raw.get("service_at_locations") or []],
+        "locations": [own_id(link["location"]) for link in raw.get("service_at_locations") or []],
         "languages": [language["code"] for language in raw.get("languages") or []],
         "schedules": [
             {k: s[k] for k in ("byday", "opens_at", "closes_at", "description") if s.get(k) is not None}

@@ -33,7 +33,7 @@ def test_every_field_is_a_column_of_the_staff_spreadsheet(catalogue_url, tmp_pat
 def test_every_service_field_reaches_hsds_as_a_property_or_in_the_extension(catalogue_url):
     doc = load_document(make_engine(catalogue_url))
     exported = hsds_json.export(doc)["services"]
-    by_id = {s["id"]: s for s in exported}
+    by_id = {s[EXTENSION]["id"]: s for s in exported}  # the HSDS id is a UUID; the slug travels along
     for service in doc["services"]:
         out = by_id[service["id"]]
         for field in SERVICE_FIELDS:

@@ -1,14 +1,20 @@
 """HSDS 3.0 JSON and CSV: export then import gives the identical catalogue; errors change nothing."""
 
 import json
+import uuid
+from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 
 from bot.catalogue.cli import main as cli
 from bot.catalogue.document import CatalogueError
 from bot.catalogue.formats import hsds_json, staff_csv
+from bot.catalogue.formats.hsds_json import EXTENSION
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import load_document, read_services, store
+
+OFFICIAL_SERVICE_SCHEMA = Path(__file__).parents[2] / "data" / "hsds-3.0" / "compiled" / "service.json"
 
 
 @pytest.fixture
@@ -32,26 +38,58 @@ def test_hsds_export_then_import_is_identical(stored, tmp_path, catalogue_url):
     )
 
 
-def test_hsds_export_has_the_open_referral_shape(stored, tmp_path):
+def test_every_exported_service_validates_against_the_official_hsds_schema(stored, tmp_path):
+    validator = Draft202012Validator(
+        json.loads(OFFICIAL_SERVICE_SCHEMA.read_text(encoding="utf-8")), format_checker=FormatChecker()
+    )
     path = tmp_path / "catalogus.json"
     hsds_json.write(stored, path)
-    service = json.loads(path.read_text())["services"][0]
-    for key in (
-        "id",
-        "name",
-        "status",
-        "organization",
-        "phones",
-        "schedules",
-        "service_areas",
-        "service_at_locations",
-        "languages",
-        "attributes",
-        "assured_date",
-    ):
-        assert key in service
-    kinds = {a["link_type"] for a in service["attributes"]}
+    services = json.loads(path.read_text())["services"]
+    assert len(services) == len(stored["services"])
+    problems = [
+        f"{service[EXTENSION]['id']}: {'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for service in services
+        for error in validator.iter_errors(service)
+    ]
+    assert problems == []
+    kinds = {a["link_type"] for a in services[0]["attributes"]}
     assert {"category", "domain"} <= kinds
+
+
+def test_hsds_ids_are_stable_uuids_and_the_slug_travels_along(stored, tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    hsds_json.write(stored, first)
+    hsds_json.write(stored, second)
+    assert first.read_text() == second.read_text(), "the same catalogue gives the same ids every time"
+    service = json.loads(first.read_text())["services"][0]
+    assert uuid.UUID(service["id"]).version == 5
+    assert service[EXTENSION]["id"] == stored["services"][0]["id"]
+    assert service["organization_id"] == service["organization"]["id"]
+    ids = [
+        service["id"],
+        *(item["id"] for key in ("phones", "languages", "attributes") for item in service[key]),
+    ]
+    assert len(set(ids)) == len(ids)
+
+
+def test_an_hsds_file_without_our_slugs_keeps_its_own_ids(stored, tmp_path):
+    """Another publisher's records have no extension: their (UUID) ids become the catalogue's."""
+    exported = hsds_json.export(stored)
+    service = exported["services"][0]
+    for record in (
+        service,
+        service["organization"],
+        *(link["location"] for link in service["service_at_locations"]),
+    ):
+        record[EXTENSION].pop("id")
+    service["id"] = service["id"].upper()  # HSDS allows upper-case UUIDs
+    exported["services"] = [service]
+    path = tmp_path / "ander.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    doc = hsds_json.read(path)
+    assert doc["services"][0]["id"] == service["id"].lower()
+    assert doc["services"][0]["organization"] == service["organization"]["id"]
+    assert doc["organizations"][0]["id"] == service["organization"]["id"]
 
 
 def test_csv_export_then_import_is_identical(stored, tmp_path):
