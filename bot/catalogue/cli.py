@@ -8,7 +8,10 @@
     python -m bot.catalogue search "schulden" --neighbourhood Noord
     python -m bot.catalogue show svc-taalmaatje-noord
 
-An import with any error changes nothing and lists every error with file, row and field.
+An import adds the file's records to the catalogue, or updates those with the same id; the
+others stay, so a truncated or partial file cannot wipe the social map. `import --replace` makes
+the file the whole catalogue. A file without services changes nothing. An import with any error
+changes nothing and lists every error with file, record and field.
 """
 
 from __future__ import annotations
@@ -19,24 +22,38 @@ import sys
 from pathlib import Path
 
 from bot.catalogue.catalogue import Catalogue
-from bot.catalogue.document import CatalogueError
+from bot.catalogue.document import CatalogueError, merged
 from bot.catalogue.formats import WRITERS, read_any
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import load_document, read_services, store
 from bot.settings import CATALOGUE_SOURCE, settings
 
 
-def build(source: Path, url: str) -> int:
+def build(source: Path, url: str, merge: bool = False) -> int:
+    """Store a catalogue file: as the whole catalogue (build, import --replace), or merged into
+    the catalogue there is (import)."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
     try:
-        store(read_any(source), make_engine(url), file=source.name)
+        incoming = read_any(source)
+        if not incoming["services"]:
+            print(f"De catalogus is niet veranderd: {source.name} bevat geen diensten.", file=sys.stderr)
+            return 1
+        store(merged(load_document(engine), incoming) if merge else incoming, engine, file=source.name)
     except CatalogueError as error:
         print(f"De catalogus is niet veranderd. {len(error.problems)} fout(en):", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"Catalogus gebouwd uit {source.name}: {len(read_services(make_engine(url)))} actieve diensten.")
+    except Exception as error:  # noqa: BLE001 - staff get a sentence, never a traceback
+        print(
+            f"De catalogus is niet veranderd: {source.name} kon niet worden opgeslagen "
+            f"({type(error).__name__}). Komt een id twee keer voor?",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Catalogus gebouwd uit {source.name}: {len(read_services(engine))} actieve diensten.")
     return 0
 
 
@@ -53,9 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="load a catalogue file into the database")
     build_cmd.add_argument("--source", type=Path, default=CATALOGUE_SOURCE)
     import_cmd = commands.add_parser(
-        "import", help="replace the catalogue by an HSDS JSON file, CSV folder or YAML file"
+        "import", help="add or update records from an HSDS JSON file, CSV folder or YAML file"
     )
     import_cmd.add_argument("source", type=Path)
+    import_cmd.add_argument(
+        "--replace",
+        action="store_true",
+        help="make the file the whole catalogue (also when it is much smaller)",
+    )
     export_cmd = commands.add_parser("export", help="write the catalogue as HSDS JSON, CSV or YAML")
     export_cmd.add_argument("--format", choices=("hsds", "csv", "yaml"), required=True)
     export_cmd.add_argument("target", type=Path)
@@ -76,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.source.exists():
             print(f"{args.source} bestaat niet.", file=sys.stderr)
             return 1
-        return build(args.source, url)
+        return build(args.source, url, merge=not args.replace)
     if args.command == "export":
         doc = load_document(make_engine(url))
         WRITERS[args.format](doc, args.target)

@@ -52,6 +52,22 @@ def empty_document() -> dict[str, Any]:
     return {"municipality": {}, "organizations": [], "locations": [], "services": []}
 
 
+RECORD_LISTS = ("organizations", "locations", "services")
+
+
+def merged(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """The current catalogue with the incoming records added, or in place of those with the same
+    id; what the incoming file does not name stays. The municipality's facts are updated too."""
+    doc: dict[str, Any] = {
+        "municipality": {**(current.get("municipality") or {}), **(incoming.get("municipality") or {})}
+    }
+    for key in RECORD_LISTS:
+        records = {record["id"]: record for record in current.get(key) or []}
+        records.update({record["id"]: record for record in incoming.get(key) or []})
+        doc[key] = list(records.values())
+    return doc
+
+
 def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None) -> list[Problem]:
     """All problems in a catalogue document; an empty list means it can be stored."""
     vocab = vocabulary or taxonomy()

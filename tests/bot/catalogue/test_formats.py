@@ -145,6 +145,71 @@ def test_cli_import_reports_validation_errors_after_structure_is_fine(stored, tm
     assert load_document(make_engine(f"sqlite:///{db}")) == stored
 
 
+def _one_service_file(stored, tmp_path, name, change):
+    data = hsds_json.export(stored)
+    data["services"] = [change(data["services"][3])]
+    path = tmp_path / name
+    path.write_text(json.dumps(data, default=str))
+    return path
+
+
+def test_cli_import_adds_and_updates_by_id_and_keeps_the_rest(stored, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    store(stored, make_engine(db))
+
+    def renamed(service):
+        service["name"] = "Nieuwe naam van de dienst"
+        return service
+
+    assert cli(["--db", db, "import", str(_one_service_file(stored, tmp_path, "een.json", renamed))]) == 0
+    after = load_document(make_engine(db))
+    assert len(after["services"]) == len(stored["services"]), "the other services stay"
+    changed = next(s for s in after["services"] if s["id"] == stored["services"][3]["id"])
+    assert changed["name"] == "Nieuwe naam van de dienst"
+
+    def new(service):
+        service[EXTENSION]["id"] = "svc-nieuw-inloophuis"
+        return service
+
+    assert cli(["--db", db, "import", str(_one_service_file(stored, tmp_path, "nieuw.json", new))]) == 0
+    assert len(load_document(make_engine(db))["services"]) == len(stored["services"]) + 1
+
+
+def test_cli_replace_makes_the_file_the_whole_catalogue(stored, tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    store(stored, make_engine(db))
+    path = _one_service_file(stored, tmp_path, "klein.json", lambda service: service)
+    assert cli(["--db", db, "import", "--replace", str(path)]) == 0
+    assert [s["id"] for s in load_document(make_engine(db))["services"]] == [stored["services"][3]["id"]]
+
+
+@pytest.mark.parametrize("content", [{"services": []}, []])
+def test_cli_import_of_an_empty_file_changes_nothing(stored, tmp_path, capsys, content):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    store(stored, make_engine(db))
+    path = tmp_path / "leeg.json"
+    path.write_text(json.dumps(content))
+    for replace in ([], ["--replace"]):
+        assert cli(["--db", db, "import", *replace, str(path)]) == 1
+        assert "leeg.json bevat geen diensten" in capsys.readouterr().err
+    assert load_document(make_engine(db)) == stored
+
+
+def test_cli_import_that_the_database_refuses_is_a_sentence_not_a_traceback(stored, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    store(stored, make_engine(db))
+
+    def twice_at_one_place(service):
+        service["service_at_locations"] = service["service_at_locations"][:1] * 2
+        return service
+
+    path = _one_service_file(stored, tmp_path, "dubbel.json", twice_at_one_place)
+    assert cli(["--db", db, "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "De catalogus is niet veranderd" in err and "Traceback" not in err
+    assert load_document(make_engine(db)) == stored
+
+
 def test_cli_search_and_show(catalogue_url, capsys):
     assert cli(["--db", catalogue_url, "search", "schulden", "--limit", "3"]) == 0
     out = capsys.readouterr().out
