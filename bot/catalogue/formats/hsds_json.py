@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from bot.catalogue.fields import (
 from bot.taxonomy import taxonomy
 
 EXTENSION = "x-meedoenwijzer"
+TIME_WITH_SECONDS = re.compile(r"\d\d:\d\d:\d\d")
 # The namespace of this product's HSDS ids: uuid5(NAMESPACE_URL, "https://meedoenwijzer.nl/hsds").
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://meedoenwijzer.nl/hsds")
 
@@ -187,19 +189,33 @@ def read(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise CatalogueError([Problem(file, "-", "-", f"geen geldige JSON: {error}")]) from error
-    services_in = data.get("services") if isinstance(data, dict) else data
-    if not isinstance(services_in, list):
-        raise CatalogueError([Problem(file, "-", "services", "verwacht een lijst met diensten")])
+    found = services_in(data)
+    if found is None:
+        raise CatalogueError(
+            [
+                Problem(
+                    file,
+                    "-",
+                    "-",
+                    "geen diensten gevonden: verwacht een lijst met diensten, een pagina van de HSDS-API "
+                    "(contents), één dienst, een dienst op een locatie of een organisatie met diensten",
+                )
+            ]
+        )
     problems: list[Problem] = []
     doc = empty_document()
     organizations: dict[str, dict] = {}
     locations: dict[str, dict] = {}
-    for index, raw in enumerate(services_in, start=1):
+    for index, raw in enumerate(found, start=1):
         row = f"dienst {index} ({raw.get('id') if isinstance(raw, dict) else '?'})"
         try:
             doc["services"].append(_service(raw, organizations, locations))
-        except (KeyError, TypeError, AttributeError, IndexError) as error:
-            problems.append(Problem(file, row, str(error).strip("'"), "ontbreekt of heeft de verkeerde vorm"))
+        except KeyError as error:
+            problems.append(Problem(file, row, str(error).strip("'"), "ontbreekt"))
+        except (TypeError, AttributeError, IndexError):
+            problems.append(
+                Problem(file, row, "-", "heeft de verkeerde vorm: verwacht een object met velden")
+            )
     if problems:
         raise CatalogueError(problems)
     extension = data.get(EXTENSION, {}) if isinstance(data, dict) else {}
@@ -207,6 +223,88 @@ def read(path: Path) -> dict[str, Any]:
     doc["organizations"] = list(organizations.values())
     doc["locations"] = list(locations.values())
     return doc
+
+
+def _days(schedule: dict[str, Any]) -> list[dict[str, Any]]:
+    """An HSDS schedule in the catalogue's shape: one schedule per day ("TH,FR" is two), times
+    without seconds ("10:00:00" is "10:00")."""
+    days: list[Any] = [
+        day.strip().upper() for day in str(schedule.get("byday") or "").split(",") if day.strip()
+    ]
+    out = []
+    for day in days or [schedule.get("byday")]:
+        item = {
+            "byday": day,
+            "opens_at": _without_seconds(schedule.get("opens_at")),
+            "closes_at": _without_seconds(schedule.get("closes_at")),
+            "description": schedule.get("description"),
+        }
+        out.append({key: value for key, value in item.items() if value is not None})
+    return out
+
+
+def _without_seconds(time: Any) -> Any:
+    return time[:5] if isinstance(time, str) and TIME_WITH_SECONDS.fullmatch(time) else time
+
+
+def services_in(data: Any) -> list[Any] | None:
+    """The service records in what a publisher sends, or None when there are none: a list of
+    services (this product's export: {"services": [...]}), a page of the HSDS API ({"contents":
+    [...]}), one service, one service_at_location (its service at its location), or an
+    organization with its services (alone, in a list or on an API page)."""
+    if isinstance(data, list):
+        found: list[Any] = []
+        for item in data:
+            found += _organization_services(item) if _is_organization(item) else [item]
+        return found
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("contents"), list):
+        return services_in(data["contents"])
+    if _is_organization(data):
+        return _organization_services(data)
+    if isinstance(data.get("services"), list):
+        return services_in(data["services"])
+    if isinstance(data.get("service"), dict) and isinstance(data.get("location"), dict):
+        link = {"id": data.get("id"), "location": data["location"]}
+        return [{**data["service"], "service_at_locations": [link]}]
+    if "id" in data and "name" in data:
+        return [data]
+    return None
+
+
+# Properties an HSDS organization has and a service has not (a service has `status`).
+ORGANIZATION_ONLY = {
+    "services",
+    "website",
+    "legal_status",
+    "tax_status",
+    "year_incorporated",
+    "organization_identifiers",
+    "parent_organization_id",
+    "logo",
+    "uri",
+    "programs",
+}
+
+
+def _is_organization(record: Any) -> bool:
+    return (
+        isinstance(record, dict)
+        and "id" in record  # this product's own export has services too, and no id
+        and "status" not in record
+        and bool(ORGANIZATION_ONLY & record.keys())
+    )
+
+
+def _organization_services(organization: dict[str, Any]) -> list[Any]:
+    own = {key: value for key, value in organization.items() if key != "services"}
+    return [
+        {**service, "organization": service.get("organization") or own}
+        if isinstance(service, dict)
+        else service
+        for service in organization.get("services") or []
+    ]
 
 
 def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
@@ -223,10 +321,7 @@ def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
         "neighbourhoods": [area["name"] for area in raw.get("service_areas") or []],
         "locations": [own_id(link["location"]) for link in raw.get("service_at_locations") or []],
         "languages": [language["code"] for language in raw.get("languages") or []],
-        "schedules": [
-            {k: s[k] for k in ("byday", "opens_at", "closes_at", "description") if s.get(k) is not None}
-            for s in raw.get("schedules") or []
-        ],
+        "schedules": [day for schedule in raw.get("schedules") or [] for day in _days(schedule)],
     }
     for field in SERVICE_FIELDS:
         if field.name in relations:

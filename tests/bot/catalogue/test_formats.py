@@ -14,7 +14,9 @@ from bot.catalogue.formats.hsds_json import EXTENSION
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import load_document, read_services, store
 
-OFFICIAL_SERVICE_SCHEMA = Path(__file__).parents[2] / "data" / "hsds-3.0" / "compiled" / "service.json"
+OFFICIAL = Path(__file__).parents[2] / "data" / "hsds-3.0"
+OFFICIAL_SERVICE_SCHEMA = OFFICIAL / "compiled" / "service.json"
+OFFICIAL_EXAMPLES = OFFICIAL / "examples"
 
 
 @pytest.fixture
@@ -90,6 +92,48 @@ def test_an_hsds_file_without_our_slugs_keeps_its_own_ids(stored, tmp_path):
     assert doc["services"][0]["id"] == service["id"].lower()
     assert doc["services"][0]["organization"] == service["organization"]["id"]
     assert doc["organizations"][0]["id"] == service["organization"]["id"]
+
+
+@pytest.mark.parametrize(
+    ("example", "services"),
+    [
+        ("service_full.json", 1),  # one service
+        ("service_list.json", 1),  # a page of the HSDS API
+        ("service_at_location_full.json", 1),  # a service at a location
+        ("organization_full.json", 1),  # an organization with its services
+        ("organization_list.json", 0),  # organizations without services: nothing to import
+    ],
+)
+def test_the_official_examples_are_read_in_every_form_publishers_send(example, services):
+    data = json.loads((OFFICIAL_EXAMPLES / example).read_text(encoding="utf-8"))
+    found = hsds_json.services_in(data)
+    assert found is not None and len(found) == services
+    assert all(service["name"] == "Community Counselling" for service in found)
+
+
+def test_hsds_schedules_become_one_per_day_without_seconds():
+    doc = hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json")  # byday "TH,FR", 10:00:00-18:00:00
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in doc["services"][0]["schedules"]] == [
+        ("TH", "10:00", "18:00"),
+        ("FR", "10:00", "18:00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ({"foo": 1}, "geen diensten gevonden"),
+        ("tekst", "geen diensten gevonden"),
+        ({"services": ["tekst"]}, "heeft de verkeerde vorm"),
+    ],
+)
+def test_a_file_that_is_not_hsds_gets_a_dutch_reason_not_python_text(tmp_path, content, expected):
+    path = tmp_path / "vreemd.json"
+    path.write_text(json.dumps(content))
+    with pytest.raises(CatalogueError) as raised:
+        hsds_json.read(path)
+    assert expected in str(raised.value)
+    assert "object has no attribute" not in str(raised.value) and "str'" not in str(raised.value)
 
 
 def test_csv_export_then_import_is_identical(stored, tmp_path):
