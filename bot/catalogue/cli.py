@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from bot.catalogue.catalogue import Catalogue
-from bot.catalogue.document import CatalogueError, merged
+from bot.catalogue.document import CatalogueError, merged, repeated_ids
 from bot.catalogue.formats import WRITERS, read_any
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import load_document, read_services, store
@@ -40,7 +40,17 @@ def build(source: Path, url: str, merge: bool = False) -> int:
         if not incoming["services"]:
             print(f"De catalogus is niet veranderd: {source.name} bevat geen diensten.", file=sys.stderr)
             return 1
-        store(merged(load_document(engine), incoming) if merge else incoming, engine, file=source.name)
+        if merge:
+            # Merging by id would hide an id that occurs twice in the file.
+            problems = repeated_ids(incoming, source.name)
+            if problems:
+                raise CatalogueError(problems)
+            current = load_document(engine)
+            doc = merged(current, incoming)
+            kept = len(doc["services"]) - len(incoming["services"])
+        else:
+            doc, kept = incoming, 0
+        store(doc, engine, file=source.name)
     except CatalogueError as error:
         print(f"De catalogus is niet veranderd. {len(error.problems)} fout(en):", file=sys.stderr)
         for problem in error.problems:
@@ -49,11 +59,17 @@ def build(source: Path, url: str, merge: bool = False) -> int:
     except Exception as error:  # noqa: BLE001 - staff get a sentence, never a traceback
         print(
             f"De catalogus is niet veranderd: {source.name} kon niet worden opgeslagen "
-            f"({type(error).__name__}). Komt een id twee keer voor?",
+            f"({type(error).__name__}: {str(error).splitlines()[0][:200]}).",
             file=sys.stderr,
         )
         return 1
     print(f"Catalogus gebouwd uit {source.name}: {len(read_services(engine))} actieve diensten.")
+    if kept:
+        print(
+            f"{kept} dienst(en) die niet in {source.name} staan, zijn gebleven. Is het bestand de hele "
+            "sociale kaart (een volledige export)? Gebruik dan --replace, zodat wat de bron heeft "
+            "verwijderd hier ook verdwijnt."
+        )
     return 0
 
 

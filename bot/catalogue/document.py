@@ -55,6 +55,19 @@ def empty_document() -> dict[str, Any]:
 RECORD_LISTS = ("organizations", "locations", "services")
 
 
+def repeated_ids(doc: dict[str, Any], file: str) -> list[Problem]:
+    """The records whose id occurs earlier in the same list (merging by id would hide them)."""
+    problems = []
+    for key, label in (("organizations", "organisatie"), ("locations", "locatie"), ("services", "dienst")):
+        seen: set[Any] = set()
+        for index, record in enumerate(doc.get(key) or [], start=1):
+            if record.get("id") in seen:
+                row = f"{label} {index} ({record.get('id')})"
+                problems.append(Problem(file, row, "id", f"id {record.get('id')!r} komt twee keer voor"))
+            seen.add(record.get("id"))
+    return problems
+
+
 def merged(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     """The current catalogue with the incoming records added, or in place of those with the same
     id; what the incoming file does not name stays. The municipality's facts are updated too."""

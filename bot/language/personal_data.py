@@ -98,9 +98,6 @@ def _deduce() -> Any:
                 collection[name] = getattr(lookup_sets, f"_get_{name}")()
             return collection
 
-        # Deduce.__init__ calls the module's get_lookup_sets(); deduce is pinned (2.5.0).
-        deduce.deduce.get_lookup_sets = used_lookup_sets
-
         # deduce 2.5 installs its configuration beside its package.
         config_path = Path(deduce.__file__).resolve().parent.parent / "config.json"
         config = json.loads(config_path.read_text(encoding="utf-8"))
@@ -111,7 +108,17 @@ def _deduce() -> Any:
             def _initialize_config(self) -> dict:
                 return config
 
-        return SmallDeduce()
+        # Deduce.__init__ calls the module's get_lookup_sets(); deduce is pinned (2.5.0).
+        everything = deduce.deduce.get_lookup_sets
+        deduce.deduce.get_lookup_sets = used_lookup_sets
+        try:
+            return SmallDeduce()
+        except KeyError:  # an annotator that needs a list left out: build them all (235 MB more)
+            log.warning("deduce needs more word lists than DEDUCE_LOOKUP_SETS; all are loaded")
+            deduce.deduce.get_lookup_sets = everything
+            return SmallDeduce()
+        finally:
+            deduce.deduce.get_lookup_sets = everything
     except Exception:  # noqa: BLE001 - the patterns below still run
         log.exception("deduce could not be loaded; names are not scrubbed")
         return None

@@ -12,7 +12,10 @@ Configured in endpoints.yml as `type: bot.rasa_plugins.lock_store.SQLiteLockStor
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rasa.core.lock import TicketLock
@@ -20,6 +23,8 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.settings import SettingError
+
+log = logging.getLogger(__name__)
 
 # A worker that holds the write lock for longer than this is stuck; the other gives up with a
 # LockError, which the REST channel answers with its safety net.
@@ -60,51 +65,53 @@ class SQLiteLockStore(LockStore):
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         try:
-            self.connection.execute("BEGIN IMMEDIATE")  # the write lock first: no one reads in between
-            try:
+            with self._write():
                 lock = self.get_or_create_lock(conversation_id)
                 ticket = lock.issue_ticket(lock_lifetime)
                 self.save_lock(lock)
-            except BaseException:
-                self.connection.execute("ROLLBACK")
-                raise
-            self.connection.execute("COMMIT")
             return ticket
         except Exception as error:  # Rasa's own lock stores say LockError, and so do we
             raise LockError(f"Error while acquiring lock: {error}") from error
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         # Read and written in one transaction too: another worker may be issuing a ticket.
-        self._in_transaction(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
+        self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         # Rasa's cleanup reads, writes and deletes in three steps; between them another worker
-        # could issue a ticket whose lock is then deleted under it (its turn fails).
-        self.connection.execute("BEGIN IMMEDIATE")
+        # could issue a ticket whose lock is then deleted under it (its turn fails). It runs
+        # after the turn has been answered and stored: a failure here is logged, not the
+        # person's problem (the ticket then expires after Rasa's lock lifetime).
         try:
-            lock = self.get_lock(conversation_id)
-            if lock:
-                lock.remove_ticket_for(ticket_number)
-                if lock.is_someone_waiting():
-                    self.save_lock(lock)
-                else:
-                    self.delete_lock(conversation_id)
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        self.connection.execute("COMMIT")
+            with self._write():
+                lock = self.get_lock(conversation_id)
+                if lock:
+                    lock.remove_ticket_for(ticket_number)
+                    if lock.is_someone_waiting():
+                        self.save_lock(lock)
+                    else:
+                        self.delete_lock(conversation_id)
+        except sqlite3.Error:
+            log.exception("a conversation lock could not be released; it expires by itself")
 
     def update_lock(self, conversation_id: str) -> None:
-        self._in_transaction(conversation_id, lambda lock: lock.remove_expired_tickets())
+        self._change(conversation_id, lambda lock: lock.remove_expired_tickets())
 
-    def _in_transaction(self, conversation_id: str, change: Any) -> None:
-        self.connection.execute("BEGIN IMMEDIATE")
-        try:
+    def _change(self, conversation_id: str, change: Any) -> None:
+        with self._write():
             lock = self.get_lock(conversation_id)
             if lock:
                 change(lock)
                 self.save_lock(lock)
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        self.connection.execute("COMMIT")
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back when it fails, and
+        never left open (an open one would block every later ticket of this worker)."""
+        self.connection.execute("BEGIN IMMEDIATE")  # the write lock first: no one reads in between
+        try:
+            yield
+            self.connection.execute("COMMIT")
+        finally:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")

@@ -8,9 +8,10 @@ what HSDS has no property for (the B1 summary, the words people use, free, refer
 needed, home visits, the walk-in text, the UPL name, the neighbourhood of a location) travels
 in an `x-meedoenwijzer` object on each record, which other HSDS tools ignore.
 
-HSDS ids are RFC 4122 UUIDs. Each record's id is derived from its slug with uuid5 (the same
-slug gives the same UUID in every export, so links and tests stay stable), and the slug travels
-in the record's extension object, so that an export reads back to the same catalogue. Every
+HSDS ids are RFC 4122 UUIDs. Each record's id is derived from its slug with uuid5 in the
+municipality's namespace (the same slug gives the same UUID in every export, so links and tests
+stay stable), and the slug travels in the record's extension object, so that an export reads
+back to the same catalogue. A record whose id is a UUID already (another publisher's) keeps it. Every
 exported service validates against the official compiled schema (tests/bot/catalogue).
 """
 
@@ -39,9 +40,30 @@ TIME_WITH_SECONDS = re.compile(r"\d\d:\d\d:\d\d")
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://meedoenwijzer.nl/hsds")
 
 
-def hsds_id(*parts: str) -> str:
-    """The stable UUID of one record: ("service", slug), ("service", slug, "phones"), ..."""
-    return str(uuid.uuid5(ID_NAMESPACE, "/".join(parts)))
+class Ids:
+    """The HSDS ids of one municipality's catalogue: uuid5 of the record's kind and slug in a
+    namespace of the municipality's name (two municipalities with the same slug get different
+    ids), or the record's own id when it is a UUID already (another publisher's, kept)."""
+
+    def __init__(self, municipality: str) -> None:
+        self.namespace = uuid.uuid5(ID_NAMESPACE, municipality)
+
+    def of(self, kind: str, slug: str, *parts: str) -> str:
+        if not parts and _is_uuid(slug):
+            return slug
+        return str(uuid.uuid5(self.namespace, "/".join((kind, slug, *parts))))
+
+
+def term_id(kind: str, code: str) -> str:
+    """A taxonomy term's id: the same in every municipality, as the taxonomy is."""
+    return str(uuid.uuid5(ID_NAMESPACE, f"taxonomy_term/{kind}/{code}"))
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
 
 
 def own_id(raw: dict[str, Any]) -> str:
@@ -49,7 +71,7 @@ def own_id(raw: dict[str, Any]) -> str:
     return str((raw.get(EXTENSION) or {}).get("id") or raw["id"]).lower()
 
 
-def to_hsds(kind: str, fields: tuple[Field, ...], record: dict[str, Any]) -> dict[str, Any]:
+def to_hsds(ids: Ids, kind: str, fields: tuple[Field, ...], record: dict[str, Any]) -> dict[str, Any]:
     """A document record as an HSDS object: its properties, the first items of its lists
     ("phones[].number") and the extension object (with the slug). Relations are the caller's."""
     slug = record["id"]
@@ -61,10 +83,10 @@ def to_hsds(kind: str, fields: tuple[Field, ...], record: dict[str, Any]) -> dic
         value = value.isoformat() if isinstance(value, dt.date) else value
         if "[]." in field.hsds:
             items, key = field.hsds.split("[].")
-            out.setdefault(items, [{"id": hsds_id(kind, slug, items)}])[0][key] = value
+            out.setdefault(items, [{"id": ids.of(kind, slug, items)}])[0][key] = value
         else:
             out[field.hsds] = value
-    out["id"] = hsds_id(kind, slug)
+    out["id"] = ids.of(kind, slug)
     out[EXTENSION] = {"id": slug, **{field.name: field.get(record) for field in extension_fields(fields)}}
     return out
 
@@ -101,8 +123,11 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
         "target_group": dict(vocab.target_groups),  # a target group's label says what it is
     }
     province = (doc.get("municipality") or {}).get("province", "")
-    organizations = {o["id"]: to_hsds("organization", ORGANIZATION_FIELDS, o) for o in doc["organizations"]}
-    locations = {loc["id"]: _location(loc, province) for loc in doc["locations"]}
+    ids = Ids(str((doc.get("municipality") or {}).get("name", "")))
+    organizations = {
+        o["id"]: to_hsds(ids, "organization", ORGANIZATION_FIELDS, o) for o in doc["organizations"]
+    }
+    locations = {loc["id"]: _location(ids, loc, province) for loc in doc["locations"]}
     services = []
     for svc in doc["services"]:
         slug = svc["id"]
@@ -112,8 +137,8 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
             ("target_group", svc.get("target_groups") or []),
             ("domain", vocab.domains_of(categories)),
         )
-        service = to_hsds("service", SERVICE_FIELDS, svc)
-        service["organization_id"] = hsds_id("organization", svc["organization"])
+        service = to_hsds(ids, "service", SERVICE_FIELDS, svc)
+        service["organization_id"] = organizations[svc["organization"]]["id"]
         service["phones"][0]["type"] = "voice"
         services.append(
             {
@@ -121,23 +146,23 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
                 "organization": {"phones": [], **organizations[svc["organization"]]},
                 "languages": [
                     {
-                        "id": hsds_id("service", slug, "language", code),
+                        "id": ids.of("service", slug, "language", code),
                         "code": code,
                         "name": vocab.language_name(code),
                     }
                     for code in svc.get("languages") or []
                 ],
                 "schedules": [
-                    {"id": hsds_id("service", slug, "schedule", str(i)), "freq": "WEEKLY", **schedule}
+                    {"id": ids.of("service", slug, "schedule", str(i)), "freq": "WEEKLY", **schedule}
                     for i, schedule in enumerate(svc.get("schedules") or [], start=1)
                 ],
                 "service_areas": [
-                    {"id": hsds_id("service", slug, "area", name), "name": name}
+                    {"id": ids.of("service", slug, "area", name), "name": name}
                     for name in svc.get("neighbourhoods") or []
                 ],
                 "service_at_locations": [
                     {
-                        "id": hsds_id("service_at_location", slug, loc_id),
+                        "id": ids.of("service_at_location", slug, loc_id),
                         "service_id": service["id"],
                         "location_id": locations[loc_id]["id"],
                         "location": locations[loc_id],
@@ -146,13 +171,13 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
                 ],
                 "attributes": [
                     {
-                        "id": hsds_id("service", slug, "attribute", kind, code),
+                        "id": ids.of("service", slug, "attribute", kind, code),
                         "link_id": service["id"],
                         "link_type": kind,
                         "link_entity": "service",
-                        "taxonomy_term_id": hsds_id("taxonomy_term", kind, code),
+                        "taxonomy_term_id": term_id(kind, code),
                         "taxonomy_term": {
-                            "id": hsds_id("taxonomy_term", kind, code),
+                            "id": term_id(kind, code),
                             "code": code,
                             "name": labels[kind][code],
                             "description": descriptions[kind][code],
@@ -171,8 +196,8 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _location(loc: dict[str, Any], province: str) -> dict[str, Any]:
-    location = {"location_type": "physical", **to_hsds("location", LOCATION_FIELDS, loc)}
+def _location(ids: Ids, loc: dict[str, Any], province: str) -> dict[str, Any]:
+    location = {"location_type": "physical", **to_hsds(ids, "location", LOCATION_FIELDS, loc)}
     for address in location.get("addresses", []):
         address.update(address_type="physical", country="NL", state_province=province)
     return location

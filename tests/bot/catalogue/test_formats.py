@@ -92,6 +92,14 @@ def test_an_hsds_file_without_our_slugs_keeps_its_own_ids(stored, tmp_path):
     assert doc["services"][0]["id"] == service["id"].lower()
     assert doc["services"][0]["organization"] == service["organization"]["id"]
     assert doc["organizations"][0]["id"] == service["organization"]["id"]
+    again = hsds_json.export(doc)["services"][0]
+    assert again["id"] == service["id"].lower(), "exported again, the publisher's id is unchanged"
+    assert again["organization_id"] == service["organization"]["id"]
+
+
+def test_two_municipalities_with_the_same_slug_get_different_ids(stored):
+    other = {**stored, "municipality": {**stored["municipality"], "name": "Anderstad"}}
+    assert hsds_json.export(stored)["services"][0]["id"] != hsds_json.export(other)["services"][0]["id"]
 
 
 @pytest.mark.parametrize(
@@ -206,6 +214,9 @@ def test_cli_import_adds_and_updates_by_id_and_keeps_the_rest(stored, tmp_path, 
         return service
 
     assert cli(["--db", db, "import", str(_one_service_file(stored, tmp_path, "een.json", renamed))]) == 0
+    said = capsys.readouterr().out
+    assert f"{len(stored['services']) - 1} dienst(en) die niet in een.json staan, zijn gebleven" in said
+    assert "--replace" in said
     after = load_document(make_engine(db))
     assert len(after["services"]) == len(stored["services"]), "the other services stay"
     changed = next(s for s in after["services"] if s["id"] == stored["services"][3]["id"])
@@ -217,6 +228,18 @@ def test_cli_import_adds_and_updates_by_id_and_keeps_the_rest(stored, tmp_path, 
 
     assert cli(["--db", db, "import", str(_one_service_file(stored, tmp_path, "nieuw.json", new))]) == 0
     assert len(load_document(make_engine(db))["services"]) == len(stored["services"]) + 1
+
+
+def test_cli_import_refuses_an_id_that_occurs_twice_in_the_file(stored, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    store(stored, make_engine(db))
+    data = hsds_json.export(stored)
+    data["services"] = [data["services"][3], data["services"][3]]
+    path = tmp_path / "twee.json"
+    path.write_text(json.dumps(data, default=str))
+    assert cli(["--db", db, "import", str(path)]) == 1
+    assert "komt twee keer voor" in capsys.readouterr().err
+    assert load_document(make_engine(db)) == stored
 
 
 def test_cli_replace_makes_the_file_the_whole_catalogue(stored, tmp_path):

@@ -4,6 +4,7 @@ import logging
 
 import pytest
 
+from bot.language import personal_data
 from bot.language.personal_data import ScrubbingFilter, passes_eleven_check, scrub, scrub_value
 
 
@@ -80,3 +81,14 @@ def test_a_log_record_is_scrubbed_before_it_is_written():
     )
     assert ScrubbingFilter().filter(record)
     assert record.getMessage() == "message bel [telefoonnummer] failed"
+
+
+def test_names_are_still_scrubbed_when_deduce_needs_a_word_list_left_out(monkeypatch, caplog):
+    # As if a deduce update made a kept annotator look up a list this product does not build.
+    monkeypatch.setattr(personal_data, "DEDUCE_LOOKUP_SETS", ("prefixes", "interfixes"))
+    personal_data._deduce.cache_clear()
+    try:
+        assert "Jan de Vries" not in personal_data.scrub("Ik ben Jan de Vries uit Noord")
+        assert "all are loaded" in caplog.text
+    finally:
+        personal_data._deduce.cache_clear()

@@ -88,3 +88,14 @@ def test_a_database_that_cannot_be_written_is_a_lock_error(tmp_path):
     store.connection.execute("DROP TABLE conversation_lock")
     with pytest.raises(LockError):
         store.issue_ticket("gesprek-1")
+
+
+def test_a_failed_transaction_is_never_left_open(tmp_path):
+    store = SQLiteLockStore(db=str(tmp_path / "locks.db"))
+    store.issue_ticket("gesprek-1")
+    store.connection.execute("DROP TABLE conversation_lock")
+    with pytest.raises(LockError):
+        store.issue_ticket("gesprek-1")
+    assert not store.connection.in_transaction
+    store.cleanup("gesprek-1", 0)  # logged, not raised: the turn was answered already
+    assert not store.connection.in_transaction
