@@ -125,6 +125,14 @@ class Settings:
         return env
 
 
+def _whole_number(env: Mapping[str, str], name: str, default: str) -> int:
+    value = env.get(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingError(f"{name} is {value!r}: a whole number is needed.") from None
+
+
 def settings(env: Mapping[str, str] | None = None) -> Settings:
     """The settings from the environment (or from `env`), read now."""
     env = os.environ if env is None else env
@@ -137,7 +145,7 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         catalogue_url=env.get("MEEDOEN_CATALOGUE_URL", ""),
         tracker_db=env.get("MEEDOEN_TRACKER_DB", ""),
         lock_db=env.get("MEEDOEN_LOCK_DB", ""),
-        rasa_workers=int(env.get("MEEDOEN_RASA_WORKERS", "2")),
+        rasa_workers=_whole_number(env, "MEEDOEN_RASA_WORKERS", "2"),
         var_dir=var_dir,
         models_dir=Path(env.get("MEEDOEN_MODELS_DIR") or PROJECT_ROOT / "models"),
         endpoints=env.get("MEEDOEN_ENDPOINTS", "endpoints.yml"),

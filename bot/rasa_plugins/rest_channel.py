@@ -38,8 +38,9 @@ SENDER = re.compile(r"[\w.:@-]{1,64}", re.ASCII)
 TURN_TIMEOUT = 20.0
 # A message that names danger waits far less: the numbers matter more than the rest of the reply.
 DANGER_TIMEOUT = 3.0
-# Turns in progress at once in this server. Beyond it a message is not taken in (nothing is
-# stored) and the person hears it is busy, so a flood cannot queue up work nobody waits for.
+# Turns in progress at once in one Rasa worker (each worker counts its own). Beyond it a
+# message is not taken in (nothing is stored) and the person hears it is busy, so a flood cannot
+# queue up work nobody waits for.
 MAX_TURNS_IN_PROGRESS = 200
 log = logging.getLogger(__name__)
 speedups.install()  # this module is what the Rasa server loads first of the project's code
@@ -108,7 +109,8 @@ def preload_for_workers() -> None:
 async def warm_up_with(agent: Any) -> None:
     """Does the work of a first turn before the first person comes (about 0.8 s: the model's
     first parse, compiling the danger patterns, reading the municipality's number, building the
-    action-result validator); nothing is stored. The health check answers once this is done."""
+    action-result validator); nothing is stored. It holds the worker's event loop, so requests
+    that come meanwhile wait for it; with two workers, the other may still answer first."""
     started = time.perf_counter()
     try:
         general_phone()

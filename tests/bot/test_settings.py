@@ -43,8 +43,9 @@ def test_services_on_other_hosts_are_found_by_their_url_and_workers_are_set():
     assert config.actions_url == "http://meedoenwijzer-actions:5055"
     assert config.rasa_workers == 3 and config.lock_db.endswith("locks.db")
     assert settings(config.as_environment()) == config
-    with pytest.raises(SettingError):
-        settings({"MEEDOEN_RASA_WORKERS": "0"})
+    for wrong in ("0", "twee"):
+        with pytest.raises(SettingError):
+            settings({"MEEDOEN_RASA_WORKERS": wrong})
 
 
 def test_an_unfilled_placeholder_is_a_clear_error_not_a_file():
