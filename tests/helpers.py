@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import urllib.request
@@ -60,3 +61,22 @@ def nlu_examples() -> Iterator[tuple[str, str]]:
             for line in block["examples"].splitlines():
                 if line.strip().startswith("- "):
                     yield block["intent"], line.strip()[2:].strip()
+
+
+def web_call(catalogue_url: str, method: str, path: str, rasa_url: str = "http://127.0.0.1:9", **kwargs: Any):
+    """One request to a real web front end (aiohttp on a free port): (status, body, headers)."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.web.app import make_app
+
+    async def go():
+        async with TestClient(TestServer(make_app(catalogue_url, rasa_url))) as client:
+            response = await client.request(method, path, **kwargs)
+            body = (
+                await response.json()
+                if response.content_type == "application/json"
+                else await response.text()
+            )
+            return response.status, body, response.headers
+
+    return asyncio.run(go())

@@ -26,6 +26,7 @@ from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.conversation import safety_net, wheel
 from bot.conversation.wheel_picture import wheel_svg
 from bot.settings import settings
+from bot.web import hsds_api
 
 STATIC = Path(__file__).with_name("static")
 MAX_MESSAGE = 5000  # longer messages are cut, not refused (a pasted letter is answered)
@@ -295,5 +296,6 @@ def make_app(
     app.router.add_get("/api/services/{service_id}", get_service)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/wheel.svg", wheel_picture)
+    app.router.add_routes(hsds_api.routes(lambda request: request.app[CATALOGUE_URL]))
     app.router.add_static("/static/", STATIC)
     return app

@@ -182,6 +182,7 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
                             "name": labels[kind][code],
                             "description": descriptions[kind][code],
                             "taxonomy": f"meedoenwijzer-{kind}",
+                            "taxonomy_id": taxonomy_id(kind),
                         },
                     }
                     for kind, codes in terms
@@ -194,6 +195,54 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
         EXTENSION: {"municipality": doc.get("municipality") or {}},
         "services": services,
     }
+
+
+TAXONOMIES = {
+    "category": "De soorten hulp en meedoen van de Meedoenwijzer.",
+    "domain": "De zes domeinen van het participatiewiel van MOVISIE.",
+    "target_group": "Voor wie een dienst vooral bedoeld is.",
+}
+
+
+def taxonomy_id(kind: str) -> str:
+    return str(uuid.uuid5(ID_NAMESPACE, f"taxonomy/{kind}"))
+
+
+def taxonomies() -> list[dict[str, Any]]:
+    """The three taxonomies the catalogue's terms come from, as HSDS taxonomy records."""
+    return [
+        {"id": taxonomy_id(kind), "name": f"meedoenwijzer-{kind}", "description": description, "version": "1"}
+        for kind, description in TAXONOMIES.items()
+    ]
+
+
+def taxonomy_terms() -> list[dict[str, Any]]:
+    """Every term of the taxonomy as an HSDS taxonomy_term; a category's parent is its domain."""
+    vocab = taxonomy()
+    terms: list[dict[str, Any]] = []
+    kinds: tuple[tuple[str, dict[str, tuple[str, str, str | None]]], ...] = (
+        ("domain", {slug: (d.label, d.b1, None) for slug, d in vocab.domains.items()}),
+        (
+            "category",
+            {slug: (c.label, c.b1, term_id("domain", c.domain)) for slug, c in vocab.categories.items()},
+        ),
+        ("target_group", {slug: (label, label, None) for slug, label in vocab.target_groups.items()}),
+    )
+    for kind, entries in kinds:
+        for code, (name, description, parent) in entries.items():
+            term = {
+                "id": term_id(kind, code),
+                "code": code,
+                "name": name,
+                "description": description,
+                "taxonomy": f"meedoenwijzer-{kind}",
+                "taxonomy_id": taxonomy_id(kind),
+                "language": "nl",
+            }
+            if parent:
+                term["parent_id"] = parent
+            terms.append(term)
+    return terms
 
 
 def _location(ids: Ids, loc: dict[str, Any], province: str) -> dict[str, Any]:

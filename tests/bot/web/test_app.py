@@ -6,20 +6,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.web.app import make_app
-
-
-def call(catalogue_url, method, path, rasa_url="http://127.0.0.1:9", **kwargs):
-    async def go():
-        async with TestClient(TestServer(make_app(catalogue_url, rasa_url))) as client:
-            response = await client.request(method, path, **kwargs)
-            body = (
-                await response.json()
-                if response.content_type == "application/json"
-                else await response.text()
-            )
-            return response.status, body, response.headers
-
-    return asyncio.run(go())
+from tests.helpers import web_call as call
 
 
 def test_search_returns_ranked_services_with_all_fields(catalogue_url):

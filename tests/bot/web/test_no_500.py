@@ -44,6 +44,30 @@ def test_catalogue_api_never_answers_500(catalogue_url, query, service_id):
     assert answers[0][0] in (200, 400) and answers[0][1] == "application/json"
 
 
+HSDS_PARAMETERS = ("page", "per_page", "search", "taxonomy_term_id", "organization_id", "full_service", "x")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kind=st.sampled_from(["services", "organizations", "taxonomies", "taxonomy_terms"]),
+    query=st.dictionaries(st.sampled_from(HSDS_PARAMETERS), text, max_size=4),
+    record_id=text,
+)
+def test_hsds_api_never_answers_500(catalogue_url, kind, query, record_id):
+    from urllib.parse import quote
+
+    answers = statuses(
+        catalogue_url,
+        [
+            ("GET", f"/hsds/{kind}", {"params": query}),
+            ("GET", f"/hsds/{kind}/{quote(record_id, safe='')}", {}),
+        ],
+    )
+    for status, content_type, _ in answers:
+        assert status < 500 and content_type == "application/json"
+    assert answers[0][0] in (200, 400)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     body=st.one_of(
