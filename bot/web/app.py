@@ -269,6 +269,17 @@ async def chat(request: web.Request) -> web.Response:
     return response
 
 
+async def _read_catalogue(app: web.Application) -> None:
+    """The chat's catalogue and the HSDS API's records at start: the same version for both, and
+    the first request does not wait. A catalogue that cannot be read does not stop the page,
+    which still gives the crisis numbers."""
+    try:
+        catalogue_from_url(app[CATALOGUE_URL])
+        hsds_api.records_at(app[CATALOGUE_URL])
+    except Exception:  # noqa: BLE001 - each request reports it again
+        logging.getLogger(__name__).warning("the catalogue could not be read at start", exc_info=True)
+
+
 async def _client(app: web.Application):
     app[HTTP] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     yield
@@ -289,6 +300,7 @@ def make_app(
     # Several web front ends behind one address need the same secret; one can make its own.
     app[COOKIE_SECRET] = config.cookie_secret.encode() or secrets.token_bytes(32)
     app.cleanup_ctx.append(_client)
+    app.on_startup.append(_read_catalogue)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)
     app.router.add_get("/healthz", health)

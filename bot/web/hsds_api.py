@@ -10,9 +10,10 @@ official schema; they are built once per catalogue, as the chat's catalogue is.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from typing import Any
 
 from aiohttp import web
@@ -27,12 +28,17 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: "٣" is a digit to str.isdigit()
 # The query parameters each list takes (HSDS's names); anything else is refused.
+# `format` (json only) and `full` (every answer is full already) are taken by every list.
 LIST_PARAMETERS = {
-    "services": {"page", "per_page", "search", "taxonomy_term_id", "taxonomy_id", "organization_id"},
-    "organizations": {"page", "per_page", "search", "full_service"},
-    "taxonomies": {"page", "per_page", "search"},
-    "taxonomy_terms": {"page", "per_page", "search", "taxonomy_id", "parent_id"},
+    "services": {"search", "taxonomy_term_id", "taxonomy_id", "organization_id"},
+    "organizations": {"search", "full_service"},
+    "taxonomies": {"search"},
+    "taxonomy_terms": {"search", "taxonomy_id", "parent_id", "top_only"},
 }
+COMMON_PARAMETERS = {"page", "per_page", "format", "full"}
+NOT_SUPPORTED = {"modified_after", "minimal", "postcode", "proximity"}
+BOOLEAN = {"true": True, "false": False}
+dumps = partial(json.dumps, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,12 @@ class Records:
     organizations: list[dict[str, Any]]
     taxonomies: list[dict[str, Any]]
     taxonomy_terms: list[dict[str, Any]]
+    by_id: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # kind -> id -> record
+    services_of: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # organization id -> ...
+
+    def with_services(self, organization: dict[str, Any]) -> dict[str, Any]:
+        """An organization with its services (as HSDS nests them: without their organization)."""
+        return {**organization, "services": self.services_of.get(organization["id"], [])}
 
 
 @lru_cache(maxsize=4)
@@ -48,9 +60,19 @@ def records_at(catalogue_url: str) -> Records:
     exported = hsds_json.export(load_document(make_engine(catalogue_url)))
     services = exported["services"]
     organizations: dict[str, dict[str, Any]] = {}
+    services_of: dict[str, list[dict[str, Any]]] = {}
     for service in services:
         organizations.setdefault(service["organization"]["id"], service["organization"])
-    return Records(services, list(organizations.values()), hsds_json.taxonomies(), hsds_json.taxonomy_terms())
+        nested = {key: value for key, value in service.items() if key != "organization"}
+        services_of.setdefault(service["organization_id"], []).append(nested)
+    lists = {
+        "services": services,
+        "organizations": list(organizations.values()),
+        "taxonomies": hsds_json.taxonomies(),
+        "taxonomy_terms": hsds_json.taxonomy_terms(),
+    }
+    by_id = {kind: {record["id"]: record for record in items} for kind, items in lists.items()}
+    return Records(**lists, by_id=by_id, services_of=services_of)
 
 
 def routes(catalogue_url: Any) -> list[web.RouteDef]:
@@ -60,30 +82,30 @@ def routes(catalogue_url: Any) -> list[web.RouteDef]:
         return records_at(catalogue_url(request))
 
     async def about(request: web.Request) -> web.Response:
-        return web.json_response({"version": "3.0", "profile": HSDS_PROFILE})
+        return web.json_response({"version": "3.0", "profile": HSDS_PROFILE}, dumps=dumps)
 
     def listing(kind: str) -> Any:
         async def handler(request: web.Request) -> web.Response:
-            unknown = set(request.query) - LIST_PARAMETERS[kind]
-            if unknown:
-                return problem(400, f"Onbekende parameter '{sorted(unknown)[0]}'.")
-            items = getattr(records(request), kind)
-            items = [item for item in items if matches(kind, item, request.query)]
-            if kind == "organizations" and request.query.get("full_service") == "true":
-                items = [with_services(records(request), item) for item in items]
-            return paged(items, request.query)
+            query = request.query
+            refused = checked_parameters(kind, query)
+            if refused is not None:  # a Response is a mapping: an empty one is falsy
+                return refused
+            found = records(request)
+            items = [item for item in getattr(found, kind) if matches(kind, item, query)]
+            nest = found.with_services if BOOLEAN.get(query.get("full_service", "false")) else None
+            return paged(items, query, nest)
 
         return handler
 
     def one(kind: str) -> Any:
         async def handler(request: web.Request) -> web.Response:
             wanted = request.match_info["id"].lower()
-            found = next((item for item in getattr(records(request), kind) if item["id"] == wanted), None)
+            found = records(request).by_id[kind].get(wanted)
             if found is None:
-                return problem(404, f"Geen {kind[:-1].replace('_', ' ')} met id {wanted!r}.")
-            if kind == "organizations":
-                found = with_services(records(request), found)
-            return web.json_response(found)
+                return problem(404, f"Geen {kind[:-1].replace('_', ' ')} met id {wanted[:80]!r}.")
+            if kind == "organizations":  # one organization comes with its services, as in HSDS's example
+                found = records(request).with_services(found)
+            return web.json_response(found, dumps=dumps)
 
         return handler
 
@@ -97,7 +119,22 @@ def routes(catalogue_url: Any) -> list[web.RouteDef]:
 
 
 def problem(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
+    return web.json_response({"error": message}, status=status, dumps=dumps)
+
+
+def checked_parameters(kind: str, query: Any) -> web.Response | None:
+    """A 400 naming what is wrong with a list's parameters, or None."""
+    for name in query:
+        if name in NOT_SUPPORTED:
+            return problem(400, f"De parameter '{name}' wordt hier (nog) niet ondersteund.")
+        if name not in LIST_PARAMETERS[kind] | COMMON_PARAMETERS:
+            return problem(400, f"Onbekende parameter '{name[:40]}'.")
+    if query.get("format", "json") != "json":
+        return problem(400, "Alleen 'format=json' wordt ondersteund.")
+    for name in ("full", "full_service", "top_only"):
+        if name in query and query[name] not in BOOLEAN:
+            return problem(400, f"'{name}' is 'true' of 'false'.")
+    return None
 
 
 def matches(kind: str, item: dict[str, Any], query: Any) -> bool:
@@ -118,20 +155,13 @@ def matches(kind: str, item: dict[str, Any], query: Any) -> bool:
         for name in ("taxonomy_id", "parent_id"):
             if name in query and item.get(name) != query[name].lower():
                 return False
+        if query.get("top_only") == "true" and item.get("parent_id"):
+            return False
     return True
 
 
-def with_services(records: Records, organization: dict[str, Any]) -> dict[str, Any]:
-    """An organization with its services (as HSDS nests them: without their organization)."""
-    services = [
-        {key: value for key, value in service.items() if key != "organization"}
-        for service in records.services
-        if service["organization_id"] == organization["id"]
-    ]
-    return {**organization, "services": services}
-
-
-def paged(items: list[dict[str, Any]], query: Any) -> web.Response:
+def paged(items: list[dict[str, Any]], query: Any, nest: Any = None) -> web.Response:
+    """One page of `items` in HSDS's page object; `nest` completes each record on the page."""
     page, per_page = query.get("page", "1"), query.get("per_page", str(DEFAULT_PER_PAGE))
     if not NUMBER.fullmatch(page) or int(page) < 1:
         return problem(400, "'page' moet een geheel getal van 1 of meer zijn.")
@@ -140,6 +170,8 @@ def paged(items: list[dict[str, Any]], query: Any) -> web.Response:
     number, size = int(page), int(per_page)
     total_pages = max(1, -(-len(items) // size))
     contents = items[(number - 1) * size : number * size]
+    if nest:
+        contents = [nest(item) for item in contents]
     return web.json_response(
         {
             "total_items": len(items),
@@ -150,5 +182,6 @@ def paged(items: list[dict[str, Any]], query: Any) -> web.Response:
             "last_page": number >= total_pages,
             "empty": not contents,
             "contents": contents,
-        }
+        },
+        dumps=dumps,
     )

@@ -80,11 +80,21 @@ def test_an_organization_comes_with_its_services(catalogue_url):
         "/hsds/services?page=%D9%A3",  # an Arabic-Indic digit
         "/hsds/services?per_page=1000",
         "/hsds/services?kleur=rood",
+        "/hsds/services?format=ndjson",
+        "/hsds/services?modified_after=2024-01-01",
+        "/hsds/organizations?full_service=ja",
     ],
 )
 def test_bad_paging_or_parameters_get_a_400_in_dutch(catalogue_url, path):
     status, body, _ = web_call(catalogue_url, "GET", path)
     assert status == 400 and body["error"]
+
+
+def test_what_the_specification_names_is_taken(catalogue_url):
+    for path in ("/hsds/services?format=json&full=true", "/hsds/organizations?full=false"):
+        assert web_call(catalogue_url, "GET", path)[0] == 200
+    _, top, _ = web_call(catalogue_url, "GET", "/hsds/taxonomy_terms?top_only=true&per_page=200")
+    assert top["total_items"] >= 6 and all("parent_id" not in term for term in top["contents"])
 
 
 def test_an_unknown_id_is_a_json_404(catalogue_url):

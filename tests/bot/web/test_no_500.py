@@ -44,7 +44,20 @@ def test_catalogue_api_never_answers_500(catalogue_url, query, service_id):
     assert answers[0][0] in (200, 400) and answers[0][1] == "application/json"
 
 
-HSDS_PARAMETERS = ("page", "per_page", "search", "taxonomy_term_id", "organization_id", "full_service", "x")
+HSDS_PARAMETERS = (
+    "page",
+    "per_page",
+    "search",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "parent_id",
+    "full_service",
+    "top_only",
+    "format",
+    "full",
+    "x",
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
