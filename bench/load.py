@@ -24,6 +24,7 @@ saturation >= 30 turns/s; a suggestion turn <= 1.5x a bare text turn; all proces
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -35,6 +36,7 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,16 +58,27 @@ MIX = [
 ]
 
 
-def turn(url: str, sender: str, text: str) -> tuple[float, bool, bool]:
-    """(seconds, answered, cross-talk) for one message."""
+def turn(
+    url: str, sender: str, text: str, connection: http.client.HTTPConnection | None = None
+) -> tuple[float, bool, bool]:
+    """(seconds, answered, cross-talk) for one message; on `connection` when given (kept alive,
+    as the web front end keeps its connections to Rasa), else on a new connection."""
     body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            messages = json.loads(response.read())
-            ok = response.status == 200 and bool(messages)
-    except (urllib.error.URLError, OSError, ValueError):
+        if connection is None:
+            request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, raw = response.status, response.read()
+        else:
+            connection.request("POST", urlsplit(url).path, body, {"Content-Type": "application/json"})
+            response = connection.getresponse()
+            status, raw = response.status, response.read()
+        messages = json.loads(raw)
+        ok = status == 200 and bool(messages)
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException):
+        if connection is not None:
+            connection.close()  # http.client opens it again at the next request
         return time.perf_counter() - started, False, False
     cross = any(m.get("recipient_id") != sender for m in messages)
     return time.perf_counter() - started, ok, cross
@@ -79,6 +92,7 @@ def run(
     warm: bool,
     spread: float = 0.0,
     product: list[int] | None = None,
+    keep_alive: bool = False,
 ) -> dict:
     """Each conversation sends `texts` in turn; `spread`: its first message comes after a random
     0-`spread` s, as people who arrive on the page one after another (0: all in the same instant).
@@ -93,9 +107,13 @@ def run(
 
     def converse(sender: str, seed: int) -> None:
         rng = random.Random(seed)
+        where = urlsplit(url)
+        connection = (
+            http.client.HTTPConnection(where.hostname, where.port, timeout=60) if keep_alive else None
+        )
         time.sleep(rng.uniform(0, spread))
         for text in texts:
-            outcome = turn(url, sender, text)
+            outcome = turn(url, sender, text, connection)
             with lock:
                 results.append(outcome)
             if pace:
@@ -220,6 +238,12 @@ def main() -> int:
             show(
                 f"{args.saturation} conversations back to back, the mix",
                 run(url, args.saturation, texts, None, False, product=product),
+            )
+            # The web front end keeps its connections to Rasa open; the lines above open one per
+            # message, as a client straight on the webhook might.
+            show(
+                "the same, each conversation on one kept-alive connection",
+                run(url, args.saturation, texts, None, False, product=product, keep_alive=True),
             )
             compare_suggestion_with_bare(url, args.saturation, args.turns, product)
             memory = {name: memory_mb(p.pid) for name, p in stack.processes.items()}

@@ -132,3 +132,14 @@ def test_a_broken_catalogue_source_starts_with_the_last_good_catalogue(tmp_path,
     launcher.prepare_catalogue(config, broken)
     assert "starting with the last good one" in capfd.readouterr().err
     assert len(read_services(make_engine(config.catalogue_url))) == good > 100
+
+
+def test_every_server_gets_one_thread_per_math_library_unless_the_environment_says_otherwise(monkeypatch):
+    from bot.ops.launcher import child_environment
+    from bot.settings import Settings
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    env = child_environment(Settings())
+    assert env["OMP_NUM_THREADS"] == "1" and env["MKL_NUM_THREADS"] == "1"
+    assert env["OPENBLAS_NUM_THREADS"] == "4"
