@@ -52,18 +52,23 @@ def empty_document() -> dict[str, Any]:
     return {"municipality": {}, "organizations": [], "locations": [], "services": []}
 
 
-RECORD_LISTS = ("organizations", "locations", "services")
+# The document's record lists, in the order later ones point to earlier ones, and their names
+# in the problems staff read.
+RECORD_LABELS = {"organizations": "organisatie", "locations": "locatie", "services": "dienst"}
+
+
+def _twice(file: str, row: str, record_id: Any) -> Problem:
+    return Problem(file, row, "id", f"id {record_id!r} komt twee keer voor")
 
 
 def repeated_ids(doc: dict[str, Any], file: str) -> list[Problem]:
     """The records whose id occurs earlier in the same list (merging by id would hide them)."""
     problems = []
-    for key, label in (("organizations", "organisatie"), ("locations", "locatie"), ("services", "dienst")):
+    for key, label in RECORD_LABELS.items():
         seen: set[Any] = set()
         for index, record in enumerate(doc.get(key) or [], start=1):
             if record.get("id") in seen:
-                row = f"{label} {index} ({record.get('id')})"
-                problems.append(Problem(file, row, "id", f"id {record.get('id')!r} komt twee keer voor"))
+                problems.append(_twice(file, f"{label} {index} ({record.get('id')})", record.get("id")))
             seen.add(record.get("id"))
     return problems
 
@@ -74,7 +79,7 @@ def merged(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "municipality": {**(current.get("municipality") or {}), **(incoming.get("municipality") or {})}
     }
-    for key in RECORD_LISTS:
+    for key in RECORD_LABELS:
         records = {record["id"]: record for record in current.get(key) or []}
         records.update({record["id"]: record for record in incoming.get(key) or []})
         doc[key] = list(records.values())
@@ -90,12 +95,13 @@ def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None)
         "target_groups": vocab.target_groups,
         "neighbourhoods": vocab.neighbourhoods,
     }
-    kinds = (
-        ("organizations", "organisatie", ORGANIZATION_FIELDS),
-        ("locations", "locatie", LOCATION_FIELDS),
-        ("services", "dienst", SERVICE_FIELDS),
-    )
-    for key, label, fields in kinds:
+    fields_of = {
+        "organizations": ORGANIZATION_FIELDS,
+        "locations": LOCATION_FIELDS,
+        "services": SERVICE_FIELDS,
+    }
+    for key, label in RECORD_LABELS.items():
+        fields = fields_of[key]
         seen: set[str] = set()
         for index, record in enumerate(doc[key], start=1):
             if not isinstance(record, dict):
@@ -113,7 +119,7 @@ def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None)
                 problems.extend(Problem(file, row, name, message) for name, message in found)
             record_id = record.get("id")
             if record_id in seen:
-                problems.append(Problem(file, row, "id", f"id {record_id!r} komt twee keer voor"))
+                problems.append(_twice(file, row, record_id))
             elif isinstance(record_id, str):
                 seen.add(record_id)
         # Later records may point to these (a service to its organization and locations).
