@@ -112,15 +112,10 @@ def from_hsds(fields: tuple[Field, ...], raw: dict[str, Any]) -> dict[str, Any]:
 
 def export(doc: dict[str, Any]) -> dict[str, Any]:
     vocab = taxonomy()
-    labels = {
-        "category": {slug: c.label for slug, c in vocab.categories.items()},
-        "domain": {slug: d.label for slug, d in vocab.domains.items()},
-        "target_group": dict(vocab.target_groups),
-    }
-    descriptions = {
-        "category": {slug: c.b1 for slug, c in vocab.categories.items()},
-        "domain": {slug: d.b1 for slug, d in vocab.domains.items()},
-        "target_group": dict(vocab.target_groups),  # a target group's label says what it is
+    # A service's terms as HSDS nests them: the taxonomy_terms() records, without the tree.
+    nested_terms = {
+        (term["taxonomy"], term["code"]): {key: term[key] for key in NESTED_TERM_KEYS}
+        for term in taxonomy_terms()
     }
     province = (doc.get("municipality") or {}).get("province", "")
     ids = Ids(str((doc.get("municipality") or {}).get("name", "")))
@@ -176,14 +171,7 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
                         "link_type": kind,
                         "link_entity": "service",
                         "taxonomy_term_id": term_id(kind, code),
-                        "taxonomy_term": {
-                            "id": term_id(kind, code),
-                            "code": code,
-                            "name": labels[kind][code],
-                            "description": descriptions[kind][code],
-                            "taxonomy": f"meedoenwijzer-{kind}",
-                            "taxonomy_id": taxonomy_id(kind),
-                        },
+                        "taxonomy_term": nested_terms[(f"meedoenwijzer-{kind}", code)],
                     }
                     for kind, codes in terms
                     for code in codes
@@ -197,6 +185,7 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+NESTED_TERM_KEYS = ("id", "code", "name", "description", "taxonomy", "taxonomy_id")
 TAXONOMIES = {
     "category": "De soorten hulp en meedoen van de Meedoenwijzer.",
     "domain": "De zes domeinen van het participatiewiel van MOVISIE.",
