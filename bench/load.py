@@ -208,50 +208,60 @@ def compare_suggestion_with_bare(url: str, conversations: int, turns: int, produ
     )
 
 
-def main() -> int:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=50)
     parser.add_argument("--saturation", type=int, default=20)
     parser.add_argument("--turns", type=int, default=10)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def measure(url: str, args: argparse.Namespace, product: dict[str, int]) -> None:
+    """Every line of the benchmark against the webhook at `url`; `product`: the product's
+    processes by name, whose CPU time per turn and memory are measured."""
     texts = (MIX * (args.turns // len(MIX) + 1))[: args.turns]
+    pids = list(product.values())
+    # People arrive one after another: each one's first message comes within the first pause
+    # (0-7.5 s), as the next ones do. The second line is the harsher wave in which all of them
+    # press Enter in the same instant.
+    show(
+        f"{args.people} people at a human pace (2.5-7.5 s)",
+        run(url, args.people, texts, (2.5, 7.5), False, spread=7.5),
+    )
+    show("the same, all starting in the same instant", run(url, args.people, texts, (2.5, 7.5), False))
+    show(
+        f"{args.saturation} conversations back to back, the mix",
+        run(url, args.saturation, texts, None, False, product=pids),
+    )
+    # The web front end keeps its connections to Rasa open; the lines above open one per
+    # message, as a client straight on the webhook might.
+    show(
+        "the same, each conversation on one kept-alive connection",
+        run(url, args.saturation, texts, None, False, product=pids, keep_alive=True),
+    )
+    compare_suggestion_with_bare(url, args.saturation, args.turns, pids)
+    memory = {name: memory_mb(pid) for name, pid in product.items()}
+    print(
+        "Memory (resident / proportional): "
+        + ", ".join(f"{name} {rss:.0f} / {pss:.0f} MB" for name, (rss, pss) in memory.items())
+        + f"; all {sum(r for r, _ in memory.values()):.0f}"
+        + f" / {sum(p for _, p in memory.values()):.0f} MB"
+    )
+
+
+def main() -> int:
+    args = arguments()
     with tempfile.TemporaryDirectory() as folder:
         config = settings_in(folder)
         build_catalogue(config)
         stack = Stack(config, ensure_model(), log_dir=Path(folder) / "logs")
         stack.start()
-        url = f"{config.rasa_url}/webhooks/rest/webhook"
-        product = [p.pid for p in stack.processes.values()]
         try:
             print(f"On {os.cpu_count()} cores, through the REST webhook:")
-            # People arrive one after another: each one's first message comes within the first
-            # pause (0-7.5 s), as the next ones do. The second line is the harsher wave in which
-            # all of them press Enter in the same instant.
-            show(
-                f"{args.people} people at a human pace (2.5-7.5 s)",
-                run(url, args.people, texts, (2.5, 7.5), False, spread=7.5),
-            )
-            show(
-                "the same, all starting in the same instant",
-                run(url, args.people, texts, (2.5, 7.5), False),
-            )
-            show(
-                f"{args.saturation} conversations back to back, the mix",
-                run(url, args.saturation, texts, None, False, product=product),
-            )
-            # The web front end keeps its connections to Rasa open; the lines above open one per
-            # message, as a client straight on the webhook might.
-            show(
-                "the same, each conversation on one kept-alive connection",
-                run(url, args.saturation, texts, None, False, product=product, keep_alive=True),
-            )
-            compare_suggestion_with_bare(url, args.saturation, args.turns, product)
-            memory = {name: memory_mb(p.pid) for name, p in stack.processes.items()}
-            print(
-                "Memory (resident / proportional): "
-                + ", ".join(f"{name} {rss:.0f} / {pss:.0f} MB" for name, (rss, pss) in memory.items())
-                + f"; all {sum(r for r, _ in memory.values()):.0f}"
-                + f" / {sum(p for _, p in memory.values()):.0f} MB"
+            measure(
+                f"{config.rasa_url}/webhooks/rest/webhook",
+                args,
+                {name: process.pid for name, process in stack.processes.items()},
             )
         finally:
             stack.stop()

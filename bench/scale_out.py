@@ -12,7 +12,6 @@ bench/load.py, and the memory of every process (nginx, PostgreSQL and Redis incl
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import MIX, compare_suggestion_with_bare, memory_mb, run, show  # noqa: E402
+from bench.load import arguments, measure  # noqa: E402
 from bot.ops.launcher import BIN, PYTHON, build_catalogue, child_environment, ensure_model  # noqa: E402
 from bot.settings import PROJECT_ROOT, Settings  # noqa: E402
 from tests.helpers import free_port  # noqa: E402
@@ -65,15 +64,10 @@ def up(url: str) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=50)
-    parser.add_argument("--saturation", type=int, default=20)
-    parser.add_argument("--turns", type=int, default=10)
-    args = parser.parse_args()
+    args = arguments()
     if not shutil.which("nginx"):
         print("nginx is not installed: apt-get install nginx-light")
         return 2
-    texts = (MIX * (args.turns // len(MIX) + 1))[: args.turns]
     model = ensure_model()
     with tempfile.TemporaryDirectory() as folder, ExitStack() as running:
         pg_port = running.enter_context(postgres_server("tracker", "catalogue"))
@@ -144,30 +138,13 @@ def main() -> int:
             wait_until(lambda port=port: up(f"http://127.0.0.1:{port}/health"), seconds=120)
         for port in rasa_ports:
             wait_until(lambda port=port: up(f"http://127.0.0.1:{port}/webhooks/rest/"), seconds=300)
-        url = f"{config.rasa_url}/webhooks/rest/webhook"
         print(
             f"On {os.cpu_count()} cores, through nginx to 2 Rasa servers and 2 action servers, "
             "PostgreSQL and Redis:"
         )
-        show(
-            f"{args.people} people at a human pace (2.5-7.5 s)",
-            run(url, args.people, texts, (2.5, 7.5), False, spread=7.5),
-        )
-        show("the same, all starting in the same instant", run(url, args.people, texts, (2.5, 7.5), False))
-        product = [p.pid for p in processes.values()] + [_pid_on(pg_port), _pid_on(redis_port)]
-        show(
-            f"{args.saturation} conversations back to back, the mix",
-            run(url, args.saturation, texts, None, False, product=product),
-        )
-        compare_suggestion_with_bare(url, args.saturation, args.turns, product)
-        memory = {name: memory_mb(p.pid) for name, p in processes.items()}
-        memory["postgresql"] = memory_mb(_pid_on(pg_port))
-        memory["redis"] = memory_mb(_pid_on(redis_port))
-        print(
-            "Memory (resident / proportional): "
-            + ", ".join(f"{name} {rss:.0f} / {pss:.0f} MB" for name, (rss, pss) in memory.items())
-            + f"; all {sum(r for r, _ in memory.values()):.0f} / {sum(p for _, p in memory.values()):.0f} MB"
-        )
+        product = {name: process.pid for name, process in processes.items()}
+        product.update(postgresql=_pid_on(pg_port), redis=_pid_on(redis_port))
+        measure(f"{config.rasa_url}/webhooks/rest/webhook", args, product)
     return 0
 
 
