@@ -19,6 +19,16 @@ ANSWERS = [
     {"events": [{"event": "slot"}]},
     {"responses": ["not an object"]},
     [],
+    {"events": None},
+    {"events": ["slot"]},
+    {"events": [{"event": ["slot"]}]},
+    {"events": [{"name": "x", "value": 1}]},
+    {"events": [{"event": "slot", "name": "neighbourhood", "value": "Noord", "timestamp": "now"}]},
+    {"events": [{"event": "slot", "name": 3, "value": "Noord"}]},
+    {"events": [{"event": "user", "text": "hallo", "parse_data": {"intent": "not an object"}}]},
+    {"events": [{"event": "bot", "text": "Hoi", "data": {}}, {"event": "active_loop", "name": None}]},
+    {"events": [{"event": "session_started"}, {"event": "slot", "name": "a", "value": None}], "x": 1},
+    {"events": [], "responses": [{"text": "Hoi"}, 3]},
 ]
 
 
@@ -33,6 +43,23 @@ def outcome(validate, answer):
 @pytest.mark.parametrize("answer", ANSWERS)
 def test_the_check_says_what_rasas_own_says(answer):
     assert outcome(speedups.validate_action_result, answer) == outcome(speedups.RASAS_OWN, answer)
+
+
+def test_answers_the_product_sends_take_the_quick_check():
+    """The quick check is in use for this Rasa and says yes to real answers of the actions."""
+    from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+
+    assert speedups.validators_by_event() is not None
+    answer = {
+        "events": [
+            SessionStarted(),
+            SlotSet("last_categories", ["schulden"]),
+            ActionExecuted("action_listen"),
+        ],
+        "responses": [{"text": "Hoi", "buttons": [{"title": "Ja", "payload": "/affirm"}]}],
+    }
+    assert speedups.clearly_valid(answer)
+    assert not speedups.clearly_valid({"events": [{"event": "slot"}]})
 
 
 def test_installed_when_the_rest_channel_loads():
