@@ -203,8 +203,8 @@ def compare_suggestion_with_bare(url: str, conversations: int, turns: int, produ
     need = run(url, conversations, ["ik heb schulden"] * turns, None, True, product=product)
     show("a suggestion turn alone ('ik heb schulden')", need)
     print(
-        f"  a suggestion turn costs {need['cpu_ms'] / bare['cpu_ms']:.1f}x a bare text turn in CPU time "
-        f"of the product's processes ({bare['per_second'] / need['per_second']:.1f}x in throughput)"
+        f"  a suggestion turn costs {need['cpu_ms'] / bare['cpu_ms']:.2f}x a bare text turn in CPU time "
+        f"of the product's processes ({bare['per_second'] / need['per_second']:.2f}x in throughput)"
     )
 
 
