@@ -2,8 +2,10 @@
 
     python -m bot.catalogue build [--source FILE]          (the YAML source, as scripts/run does)
     python -m bot.catalogue import catalogus.json          (HSDS 3.0 JSON)
-    python -m bot.catalogue import map-met-csv/            (organizations.csv, locations.csv, services.csv)
+    python -m bot.catalogue import hsds-tabellen/          (HSDS tabular data package: datapackage.json + CSV)
+    python -m bot.catalogue import map-met-csv/            (the staff spreadsheet, 4 CSV files)
     python -m bot.catalogue export --format hsds catalogus.json
+    python -m bot.catalogue export --format hsds-csv hsds-tabellen/
     python -m bot.catalogue export --format csv map-met-csv/
     python -m bot.catalogue search "schulden" --neighbourhood Noord
     python -m bot.catalogue show svc-taalmaatje-noord
@@ -64,6 +66,14 @@ def build(source: Path, url: str, merge: bool = False) -> int:
         )
         return 1
     print(f"Catalogus gebouwd uit {source.name}: {len(read_services(engine))} actieve diensten.")
+    waiting = [svc["id"] for svc in doc["services"] if svc.get("review")]
+    if waiting:
+        print(
+            f"{len(waiting)} dienst(en) wachten op controle; de chat toont ze pas daarna "
+            f"(het veld review zegt wat er nog moet): {', '.join(waiting[:10])}"
+        )
+    for warning in incoming.get("warnings") or []:
+        print(f"  Let op: {warning}")
     if kept:
         print(
             f"{kept} dienst(en) die niet in {source.name} staan, zijn gebleven. Is het bestand de hele "
@@ -95,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         help="make the file the whole catalogue (also when it is much smaller)",
     )
     export_cmd = commands.add_parser("export", help="write the catalogue as HSDS JSON, CSV or YAML")
-    export_cmd.add_argument("--format", choices=("hsds", "csv", "yaml"), required=True)
+    export_cmd.add_argument("--format", choices=tuple(WRITERS), required=True)
     export_cmd.add_argument("target", type=Path)
     search_cmd = commands.add_parser("search", help="search the catalogue")
     search_cmd.add_argument("q", nargs="?", default="")

@@ -16,6 +16,8 @@ from typing import Any
 from bot.catalogue.fields import (
     LOCATION_FIELDS,
     ORGANIZATION_FIELDS,
+    ORIGINAL,
+    REVIEW_ITEMS,
     SERVICE_FIELDS,
     STATUSES,
     Field,
@@ -81,7 +83,13 @@ def merged(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     }
     for key in RECORD_LABELS:
         records = {record["id"]: record for record in current.get(key) or []}
-        records.update({record["id"]: record for record in incoming.get(key) or []})
+        for record in incoming.get(key) or []:
+            before = records.get(record["id"]) or {}
+            # A file in the product's own terms (the staff spreadsheet) changes the fields it
+            # has; what another publisher sent beside them stays.
+            if ORIGINAL in before and ORIGINAL not in record:
+                record = {**record, ORIGINAL: before[ORIGINAL]}
+            records[record["id"]] = record
         doc[key] = list(records.values())
     return doc
 
@@ -94,6 +102,7 @@ def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None)
         "categories": vocab.categories,
         "target_groups": vocab.target_groups,
         "neighbourhoods": vocab.neighbourhoods,
+        "review": REVIEW_ITEMS,
     }
     fields_of = {
         "organizations": ORGANIZATION_FIELDS,
@@ -108,7 +117,10 @@ def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None)
                 problems.append(Problem(file, f"{label} {index}", "-", "moet een lijst van velden zijn"))
                 continue
             row = f"{label} {index} ({record.get('id')})"
+            waiting = _waiting_for_review(record)
             for field in fields:
+                if field.name in waiting and not field.get(record):
+                    continue
                 if field.kind is Kind.SCHEDULES:
                     found = _schedule_problems(field.name, field.get(record))
                 else:
@@ -125,6 +137,13 @@ def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None)
         # Later records may point to these (a service to its organization and locations).
         allowed[key] = seen
     return problems
+
+
+def _waiting_for_review(record: dict[str, Any]) -> set[str]:
+    review = record.get("review")
+    if not isinstance(review, list):
+        return set()
+    return {item for item in review if item in REVIEW_ITEMS}
 
 
 def _field_problems(field: Field, value: Any, allowed: dict[str, Iterable[str]]) -> list[str]:

@@ -28,6 +28,9 @@ class Kind(enum.Enum):
 
 
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
+# The record as another publisher sent it in HSDS (absent for the catalogue's own records), kept
+# beside the fields below so that the HSDS fields the product does not use come back out on export.
+ORIGINAL = "hsds"
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ LOCATION_FIELDS = (
     text("address.address_1", column="address_1", hsds="addresses[].address_1"),
     text("address.postal_code", column="postal_code", hsds="addresses[].postal_code"),
     text("address.city", column="city", hsds="addresses[].city"),
-    text("neighbourhood", column="neighbourhood", vocabulary="neighbourhoods", required=True),
+    # Another publisher's locations have none; such a location is not found by neighbourhood.
+    text("neighbourhood", column="neighbourhood", vocabulary="neighbourhoods"),
     text("accessibility", column="accessibility", hsds="accessibility[].description"),
     Field("latitude", Kind.NUMBER, column="latitude", hsds="latitude"),
     Field("longitude", Kind.NUMBER, column="longitude", hsds="longitude"),
@@ -156,7 +160,14 @@ SERVICE_FIELDS = (
     text("application_process", column="application_process", hsds="application_process"),
     Field("status", Kind.STATUS, column="status", hsds="status", default="active"),
     Field("last_checked", Kind.DATE, column="last_modified", hsds="assured_date"),
+    # What staff must still check or fill in (REVIEW_ITEMS), for a service from another
+    # publisher that came without it; such a service is kept and exported, not shown in the chat.
+    Field("review", Kind.LIST, column="review", vocabulary="review"),
 )
+
+# The fields a service may lack while it waits for review: HSDS has no property for the first
+# two, and another publisher may leave a phone out.
+REVIEW_ITEMS = ("summary", "categories", "phone")
 
 
 def columns(fields: tuple[Field, ...]) -> tuple[Field, ...]:

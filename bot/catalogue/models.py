@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -29,6 +30,7 @@ from sqlalchemy.orm import declarative_base, relationship
 from bot.catalogue.fields import (
     LOCATION_FIELDS,
     ORGANIZATION_FIELDS,
+    ORIGINAL,
     SERVICE_FIELDS,
     Field,
     Kind,
@@ -66,7 +68,12 @@ def column_of(field: Field, foreign_key: str | None = None) -> Column:
 
 def table(name: str, fields: tuple[Field, ...], foreign_keys: dict[str, str] | None = None) -> Table:
     keys = foreign_keys or {}
-    return Table(name, Base.metadata, *(column_of(f, keys.get(f.column or "")) for f in columns(fields)))
+    return Table(
+        name,
+        Base.metadata,
+        *(column_of(f, keys.get(f.column or "")) for f in columns(fields)),
+        Column(ORIGINAL, JSON),
+    )
 
 
 class Organization(Base):

@@ -54,20 +54,26 @@ def store(doc: dict[str, Any], engine: Engine, file: str = "catalogus") -> None:
 
 
 def _columns(fields: tuple[Field, ...], record: dict[str, Any]) -> dict[str, Any]:
-    return {str(f.column): f.to_column(f.get(record)) for f in columns(fields)}
+    return {
+        **{str(f.column): f.to_column(f.get(record)) for f in columns(fields)},
+        m.ORIGINAL: record.get(m.ORIGINAL),
+    }
 
 
 def _values(fields: tuple[Field, ...], row: Any) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for f in columns(fields):
         f.put(record, f.from_column(getattr(row, f.column or "")))
+    original = getattr(row, m.ORIGINAL)
+    if original is not None:
+        record[m.ORIGINAL] = original
     return record
 
 
 def _service_row(svc: dict[str, Any]) -> m.Service:
     row = m.Service(**_columns(SERVICE_FIELDS, svc))
     terms = [f"{kind}:{slug}" for name, kind in TERM_FIELDS.items() for slug in svc.get(name) or []]
-    row.phones = [m.Phone(number=svc["phone"])]
+    row.phones = [m.Phone(number=svc["phone"])] if svc.get("phone") else []
     row.languages = [m.Language(code=c, position=i) for i, c in enumerate(svc.get("languages") or [])]
     row.schedules = [
         m.Schedule(
@@ -91,7 +97,8 @@ def _service_document(row: m.Service) -> dict[str, Any]:
     for field in SERVICE_FIELDS:
         if field.column is None:
             field.put(svc, _relation(row, field.name))
-    return {field.name: svc[field.name] for field in SERVICE_FIELDS if field.name in svc}
+    kept = (*(field.name for field in SERVICE_FIELDS), m.ORIGINAL)
+    return {name: svc[name] for name in kept if name in svc}
 
 
 def _relation(row: m.Service, name: str) -> Any:
@@ -176,7 +183,8 @@ def load_document(engine: Engine) -> dict[str, Any]:
 
 
 def read_services(engine: Engine, include_inactive: bool = False) -> list[ServiceRecord]:
-    """The services as the product shows them; only active ones unless asked otherwise."""
+    """The services as the product shows them: active ones that wait for no review, unless
+    asked otherwise."""
     doc = load_document(engine)
     vocab = taxonomy()
     organizations = {o["id"]: o for o in doc["organizations"]}
@@ -189,7 +197,7 @@ def read_services(engine: Engine, include_inactive: bool = False) -> list[Servic
             vocab,
         )
         for svc in doc["services"]
-        if include_inactive or svc.get("status") == "active"
+        if include_inactive or (svc.get("status") == "active" and not svc.get("review"))
     ]
 
 

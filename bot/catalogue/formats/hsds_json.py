@@ -24,10 +24,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from bot.catalogue.document import CatalogueError, Problem, empty_document
+from bot.catalogue.document import LANGUAGE_PATTERN, CatalogueError, Problem, empty_document
 from bot.catalogue.fields import (
     LOCATION_FIELDS,
     ORGANIZATION_FIELDS,
+    ORIGINAL,
     SERVICE_FIELDS,
     Field,
     extension_fields,
@@ -35,6 +36,7 @@ from bot.catalogue.fields import (
 from bot.taxonomy import taxonomy
 
 EXTENSION = "x-meedoenwijzer"
+FROM_ELSEWHERE = "from_elsewhere"
 TIME_WITH_SECONDS = re.compile(r"\d\d:\d\d:\d\d")
 # The namespace of this product's HSDS ids: uuid5(NAMESPACE_URL, "https://meedoenwijzer.nl/hsds").
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://meedoenwijzer.nl/hsds")
@@ -120,9 +122,13 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
     province = (doc.get("municipality") or {}).get("province", "")
     ids = Ids(str((doc.get("municipality") or {}).get("name", "")))
     organizations = {
-        o["id"]: to_hsds(ids, "organization", ORGANIZATION_FIELDS, o) for o in doc["organizations"]
+        o["id"]: with_original(to_hsds(ids, "organization", ORGANIZATION_FIELDS, o), o, ORGANIZATION_FIELDS)
+        for o in doc["organizations"]
     }
-    locations = {loc["id"]: _location(ids, loc, province) for loc in doc["locations"]}
+    locations = {
+        loc["id"]: with_original(_location(ids, loc, province), loc, LOCATION_FIELDS)
+        for loc in doc["locations"]
+    }
     services = []
     for svc in doc["services"]:
         slug = svc["id"]
@@ -134,55 +140,125 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
         )
         service = to_hsds(ids, "service", SERVICE_FIELDS, svc)
         service["organization_id"] = organizations[svc["organization"]]["id"]
-        service["phones"][0]["type"] = "voice"
+        for phone in service.get("phones") or []:  # none while a phone waits for review
+            phone["type"] = "voice"
         services.append(
-            {
-                **service,
-                "organization": {"phones": [], **organizations[svc["organization"]]},
-                "languages": [
-                    {
-                        "id": ids.of("service", slug, "language", code),
-                        "code": code,
-                        "name": vocab.language_name(code),
-                    }
-                    for code in svc.get("languages") or []
-                ],
-                "schedules": [
-                    {"id": ids.of("service", slug, "schedule", str(i)), "freq": "WEEKLY", **schedule}
-                    for i, schedule in enumerate(svc.get("schedules") or [], start=1)
-                ],
-                "service_areas": [
-                    {"id": ids.of("service", slug, "area", name), "name": name}
-                    for name in svc.get("neighbourhoods") or []
-                ],
-                "service_at_locations": [
-                    {
-                        "id": ids.of("service_at_location", slug, loc_id),
-                        "service_id": service["id"],
-                        "location_id": locations[loc_id]["id"],
-                        "location": locations[loc_id],
-                    }
-                    for loc_id in svc.get("locations") or []
-                ],
-                "attributes": [
-                    {
-                        "id": ids.of("service", slug, "attribute", kind, code),
-                        "link_id": service["id"],
-                        "link_type": kind,
-                        "link_entity": "service",
-                        "taxonomy_term_id": term_id(kind, code),
-                        "taxonomy_term": nested_terms[(f"meedoenwijzer-{kind}", code)],
-                    }
-                    for kind, codes in terms
-                    for code in codes
-                ],
-            }
+            with_original(
+                {
+                    **service,
+                    "organization": {"phones": [], **organizations[svc["organization"]]},
+                    "languages": [
+                        {
+                            "id": ids.of("service", slug, "language", code),
+                            "code": code,
+                            "name": vocab.language_name(code),
+                        }
+                        for code in svc.get("languages") or []
+                    ],
+                    "schedules": [
+                        {
+                            "id": ids.of("service", slug, "schedule", str(i)),
+                            "freq": "WEEKLY",
+                            **schedule,
+                            # HSDS times have seconds ("10:00:00"), as its tabular package's time type needs.
+                            "opens_at": f"{schedule['opens_at']}:00",
+                            "closes_at": f"{schedule['closes_at']}:00",
+                        }
+                        for i, schedule in enumerate(svc.get("schedules") or [], start=1)
+                    ],
+                    "service_areas": [
+                        {"id": ids.of("service", slug, "area", name), "name": name}
+                        for name in svc.get("neighbourhoods") or []
+                    ],
+                    "service_at_locations": [
+                        {
+                            "id": ids.of("service_at_location", slug, loc_id),
+                            "service_id": service["id"],
+                            "location_id": locations[loc_id]["id"],
+                            "location": locations[loc_id],
+                        }
+                        for loc_id in svc.get("locations") or []
+                    ],
+                    "attributes": [
+                        {
+                            "id": ids.of("service", slug, "attribute", kind, code),
+                            "link_id": service["id"],
+                            "link_type": kind,
+                            "link_entity": "service",
+                            "taxonomy_term_id": term_id(kind, code),
+                            "taxonomy_term": nested_terms[(f"meedoenwijzer-{kind}", code)],
+                        }
+                        for kind, codes in terms
+                        for code in codes
+                    ],
+                },
+                svc,
+                SERVICE_FIELDS,
+            )
         )
     return {
         "hsds_version": "3.0",
         EXTENSION: {"municipality": doc.get("municipality") or {}},
         "services": services,
     }
+
+
+def with_original(
+    generated: dict[str, Any], record: dict[str, Any], fields: tuple[Field, ...]
+) -> dict[str, Any]:
+    """A record from another publisher as it was sent, with the catalogue's values of the fields
+    the product keeps (changed through the staff spreadsheet, say) and its own taxonomy terms
+    and extension; the catalogue's own records as generated."""
+    original = record.get(ORIGINAL)
+    if not original:
+        return generated
+    out = {**generated, **original}
+    for field in fields:
+        value = field.get(record)
+        if field.hsds is None or field.hsds == "id" or value is None:
+            continue
+        items, _, key = field.hsds.partition("[].")
+        theirs = original.get(items) if not key else ((original.get(items) or [{}])[0] or {}).get(key)
+        if _unchanged(field, theirs, value):
+            continue  # as the publisher wrote it (a space at the end, say)
+        value = value.isoformat() if isinstance(value, dt.date) else value
+        if not key:
+            out[field.hsds] = value
+        elif out.get(items):
+            out[items] = [{**out[items][0], key: value}, *out[items][1:]]
+    if "attributes" in generated:
+        # The publisher's terms of other taxonomies, then the catalogue's (which may have changed).
+        theirs = [a for a in original.get("attributes") or [] if not _our_term(a)]
+        out["attributes"] = [*theirs, *generated["attributes"]]
+    # The mark makes an import of this export keep the record whole again (from_elsewhere).
+    out[EXTENSION] = {**generated[EXTENSION], FROM_ELSEWHERE: True}
+    return out
+
+
+def _unchanged(field: Field, theirs: Any, ours: Any) -> bool:
+    """Whether the catalogue's value is the publisher's, as the catalogue stores values."""
+    try:
+        return bool(field.to_column(theirs) == field.to_column(ours))
+    except (ValueError, TypeError):  # theirs in a form the catalogue does not store
+        return False
+
+
+def _our_term(attribute: Any) -> bool:
+    term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+    return isinstance(term, dict) and str(term.get("taxonomy", "")).startswith("meedoenwijzer-")
+
+
+def from_elsewhere(raw: dict[str, Any]) -> bool:
+    """Whether a record is another publisher's: it has no extension of this product, or it has
+    the mark of one that was exported with its original."""
+    extension = raw.get(EXTENSION)
+    return not isinstance(extension, dict) or bool(extension.get(FROM_ELSEWHERE))
+
+
+def original_of(raw: dict[str, Any], *nested: str) -> dict[str, Any]:
+    """What a publisher sent, without this product's extension and the `nested` records that
+    are stored on their own."""
+    return {key: value for key, value in raw.items() if key not in (EXTENSION, *nested)}
 
 
 NESTED_TERM_KEYS = ("id", "code", "name", "description", "taxonomy", "taxonomy_id")
@@ -252,6 +328,13 @@ def read(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise CatalogueError([Problem(file, "-", "-", f"geen geldige JSON: {error}")]) from error
+    return document_from(data, file)
+
+
+def document_from(data: Any, file: str) -> dict[str, Any]:
+    """What a publisher sent (parsed JSON, or the tabular package's tables nested) as a
+    catalogue document. What the product needs and another publisher's record lacks is filled
+    in where it can be and put up for review; `warnings` lists each such step for staff."""
     found = services_in(data)
     if found is None:
         raise CatalogueError(
@@ -266,25 +349,29 @@ def read(path: Path) -> dict[str, Any]:
             ]
         )
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     doc = empty_document()
     organizations: dict[str, dict] = {}
     locations: dict[str, dict] = {}
     for index, raw in enumerate(found, start=1):
         row = f"dienst {index} ({raw.get('id') if isinstance(raw, dict) else '?'})"
+        notes: list[tuple[str, str]] = []
         try:
-            doc["services"].append(_service(raw, organizations, locations))
+            doc["services"].append(_service(raw, organizations, locations, notes))
         except KeyError as error:
             problems.append(Problem(file, row, str(error).strip("'"), "ontbreekt"))
         except (TypeError, AttributeError, IndexError):
             problems.append(
                 Problem(file, row, "-", "heeft de verkeerde vorm: verwacht een object met velden")
             )
+        warnings += [Problem(file, row, field, message) for field, message in notes]
     if problems:
         raise CatalogueError(problems)
     extension = data.get(EXTENSION, {}) if isinstance(data, dict) else {}
     doc["municipality"] = extension.get("municipality") or {}
     doc["organizations"] = list(organizations.values())
     doc["locations"] = list(locations.values())
+    doc["warnings"] = warnings
     return doc
 
 
@@ -370,23 +457,101 @@ def _organization_services(organization: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _service(raw: dict, organizations: dict, locations: dict) -> dict[str, Any]:
+def _service(raw: dict, organizations: dict, locations: dict, notes: list[tuple[str, str]]) -> dict[str, Any]:
     org = raw["organization"]
-    organizations.setdefault(own_id(org), from_hsds(ORGANIZATION_FIELDS, org))
+    organizations.setdefault(own_id(org), _record(ORGANIZATION_FIELDS, org, "services"))
     for link in raw.get("service_at_locations") or []:
-        locations.setdefault(own_id(link["location"]), from_hsds(LOCATION_FIELDS, link["location"]))
+        locations.setdefault(own_id(link["location"]), _record(LOCATION_FIELDS, link["location"]))
     svc = from_hsds(SERVICE_FIELDS, raw)
-    terms = [(a.get("link_type"), a["taxonomy_term"]["code"]) for a in raw.get("attributes") or []]
+    terms = [
+        (a.get("link_type"), (a.get("taxonomy_term") or {}).get("code")) for a in raw.get("attributes") or []
+    ]
     relations = {
         "organization": own_id(org),
         "categories": [code for kind, code in terms if kind == "category"],
         "target_groups": [code for kind, code in terms if kind == "target_group"],
         "neighbourhoods": [area["name"] for area in raw.get("service_areas") or []],
         "locations": [own_id(link["location"]) for link in raw.get("service_at_locations") or []],
-        "languages": [language["code"] for language in raw.get("languages") or []],
+        "languages": [language.get("code") or "" for language in raw.get("languages") or []],
         "schedules": [day for schedule in raw.get("schedules") or [] for day in _days(schedule)],
     }
+    if EXTENSION not in raw:
+        _as_the_product_needs(relations, svc, raw, notes)
+    if from_elsewhere(raw):
+        svc[ORIGINAL] = original_of(raw, "organization")
     for field in SERVICE_FIELDS:
         if field.name in relations:
             field.put(svc, relations[field.name])
-    return {field.name: svc[field.name] for field in SERVICE_FIELDS if field.name in svc}
+    kept = (*(field.name for field in SERVICE_FIELDS), ORIGINAL)
+    return {name: svc[name] for name in kept if name in svc}
+
+
+def _record(fields: tuple[Field, ...], raw: dict[str, Any], *nested: str) -> dict[str, Any]:
+    """An organization or location as a document record; another publisher's keeps its
+    original (without the `nested` records that are stored on their own)."""
+    record = from_hsds(fields, raw)
+    if from_elsewhere(raw):
+        record[ORIGINAL] = original_of(raw, *nested)
+    return record
+
+
+# The first sentence of a description, as the summary of a service that came without one.
+FIRST_SENTENCE = re.compile(r"^(.{20,200}?[.!?])(\s|$)", re.DOTALL)
+
+
+def _as_the_product_needs(
+    relations: dict[str, Any], svc: dict[str, Any], raw: dict[str, Any], notes: list[tuple[str, str]]
+) -> None:
+    """Another publisher's service in the catalogue's terms: its terms, areas and languages as
+    far as this municipality's taxonomy knows them, and what the product needs but the record
+    lacks filled in from elsewhere in it, or put up for review."""
+    vocab = taxonomy()
+    review = []
+    relations["categories"] = [c for c in relations["categories"] if c in vocab.categories]
+    relations["target_groups"] = [g for g in relations["target_groups"] if g in vocab.target_groups]
+    areas = relations["neighbourhoods"]
+    relations["neighbourhoods"] = [n for n in map(vocab.neighbourhood_for_word, map(str.lower, areas)) if n]
+    if len(relations["neighbourhoods"]) < len(areas):
+        notes.append(
+            (
+                "service_areas",
+                "een gebied is geen wijk van de gemeente: bewaard, de dienst geldt voor de hele stad",
+            )
+        )
+    codes = [str(code).split("-")[0].lower() for code in relations["languages"]]
+    relations["languages"] = [code for code in codes if LANGUAGE_PATTERN.fullmatch(code)]
+    if not svc.get("summary"):
+        description = str(svc.get("description") or raw.get("name") or "").strip()
+        found = FIRST_SENTENCE.match(description)
+        svc["summary"] = found.group(1) if found else description[:200]
+        review.append("summary")
+        notes.append(("summary", "ontbreekt: de eerste zin van description genomen; maak er één B1-zin van"))
+    if not relations["categories"]:
+        review.append("categories")
+        notes.append(
+            ("categories", "geen categorie van de Meedoenwijzer: de chat toont de dienst pas na controle")
+        )
+    if not svc.get("phone"):
+        phone = _first_phone(raw)
+        if phone:
+            svc["phone"] = phone
+            notes.append(
+                ("phone", "ontbreekt bij de dienst: het nummer van de organisatie of locatie genomen")
+            )
+        else:
+            review.append("phone")
+            notes.append(("phone", "geen telefoonnummer gevonden: de chat toont de dienst pas na controle"))
+    if review:
+        svc["review"] = review
+
+
+def _first_phone(raw: dict[str, Any]) -> str | None:
+    """The first phone number of the service's organization or of one of its locations."""
+    holders = [raw.get("organization") or {}]
+    for link in raw.get("service_at_locations") or []:
+        holders += [link, link.get("location") or {}]
+    for holder in holders:
+        for phone in holder.get("phones") or []:
+            if isinstance(phone, dict) and phone.get("number"):
+                return str(phone["number"])
+    return None

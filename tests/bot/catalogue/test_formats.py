@@ -1,6 +1,9 @@
 """HSDS 3.0 JSON and CSV: export then import gives the identical catalogue; errors change nothing."""
 
+import csv
+import datetime as dt
 import json
+import shutil
 import uuid
 from pathlib import Path
 
@@ -8,8 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from bot.catalogue.cli import main as cli
-from bot.catalogue.document import CatalogueError
-from bot.catalogue.formats import hsds_json, staff_csv
+from bot.catalogue.document import CatalogueError, validate
+from bot.catalogue.formats import hsds_json, hsds_tabular, read_any, staff_csv
 from bot.catalogue.formats.hsds_json import EXTENSION
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import load_document, read_services, store
@@ -117,6 +120,239 @@ def test_the_official_examples_are_read_in_every_form_publishers_send(example, s
     found = hsds_json.services_in(data)
     assert found is not None and len(found) == services
     assert all(service["name"] == "Community Counselling" for service in found)
+
+
+def leaves(value, path=()):
+    """Every (path, value) of a nested JSON value, lists by position."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from leaves(item, (*path, position))
+    else:
+        yield path, value
+
+
+def value_at(value, path):
+    for key in path:
+        try:
+            value = value[key]
+        except (KeyError, IndexError, TypeError):
+            return "(ontbreekt)"
+    return value
+
+
+EXAMPLES_WITH_A_SERVICE = [
+    "service_full.json",
+    "service_list.json",
+    "service_at_location_full.json",
+    "organization_full.json",
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES_WITH_A_SERVICE)
+def test_an_official_example_imports_and_exports_again_without_losing_a_field(example, tmp_path):
+    original = hsds_json.services_in(json.loads((OFFICIAL_EXAMPLES / example).read_text(encoding="utf-8")))[0]
+    engine = imported(hsds_json.read(OFFICIAL_EXAMPLES / example), tmp_path)
+    exported = hsds_json.export(load_document(engine))["services"]
+    assert len(exported) == 1
+    lost = [
+        (path, value, value_at(exported[0], path))
+        for path, value in leaves(original)
+        if value_at(exported[0], path) != value
+    ]
+    assert lost == []
+    validator = Draft202012Validator(
+        json.loads(OFFICIAL_SERVICE_SCHEMA.read_text(encoding="utf-8")), format_checker=FormatChecker()
+    )
+    assert [error.message for error in validator.iter_errors(exported[0])] == []
+
+
+def test_what_the_product_needs_and_an_example_lacks_is_filled_in_or_put_up_for_review(tmp_path):
+    doc = hsds_json.read(OFFICIAL_EXAMPLES / "service_list.json")  # no phone anywhere, no category
+    service = doc["services"][0]
+    assert service["summary"] == "Counselling Services provided by trained professionals."
+    assert service["review"] == ["summary", "categories", "phone"]
+    assert {w.field for w in doc["warnings"]} == {"summary", "categories", "phone"}
+    full = hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json")
+    assert full["services"][0]["phone"] == '"+44 1234 234567"'  # as the example writes it
+    assert "neighbourhoods" not in full["services"][0]  # "all residents of MyCity": the whole city
+    assert full["services"][0]["languages"] == ["ur"]
+    assert full["locations"][0].get("neighbourhood") is None
+
+
+def test_a_service_waiting_for_review_is_kept_but_not_shown_until_it_is_checked(tmp_path):
+    doc = hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json")
+    engine = imported(doc, tmp_path)
+    assert read_services(engine) == []
+    assert [s.name for s in read_services(engine, include_inactive=True)] == ["Community Counselling"]
+    checked = load_document(engine)
+    service = checked["services"][0]
+    service.update(
+        summary="Gesprekken met een hulpverlener als het even niet gaat.", categories=["gezondheid"]
+    )
+    service.pop("review")
+    store(checked, engine)
+    assert [s.name for s in read_services(engine)] == ["Community Counselling"]
+
+
+def test_staff_finish_a_review_in_their_spreadsheet_and_the_publishers_fields_stay(tmp_path, capsys):
+    """The usual way: import another publisher's file, export the staff spreadsheet, fill in a
+    B1 summary and a category, import it again."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert cli(["--db", db, "import", "--replace", str(OFFICIAL_EXAMPLES / "service_full.json")]) == 0
+    assert cli(["--db", db, "export", "--format", "csv", str(tmp_path / "sheet")]) == 0
+    sheet = tmp_path / "sheet" / "services.csv"
+    with sheet.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0].update(
+        summary="Gesprekken met een hulpverlener als het even niet gaat.",
+        categories="gezondheid",
+        review="",
+        name="Gesprekshulp",
+    )
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert cli(["--db", db, "import", str(tmp_path / "sheet")]) == 0
+    engine = make_engine(db)
+    assert [s.name for s in read_services(engine)] == ["Gesprekshulp"]
+    exported = hsds_json.export(load_document(engine))["services"][0]
+    assert exported["name"] == "Gesprekshulp"  # the catalogue's change
+    assert exported["funding"] and exported["cost_options"] and exported["program"]  # the publisher's
+    terms = {(a["link_type"], a["taxonomy_term"]["code"]) for a in exported["attributes"]}
+    assert ("category", "gezondheid") in terms and ("link_type", "code") in terms
+    assert not exported[EXTENSION]["review"]
+
+
+def test_a_review_names_only_what_may_wait_for_it():
+    doc = hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json")
+    doc["services"][0]["review"] = ["summary", "categories", "description"]
+    doc["services"][0].pop("description")
+    problems = {(p.field, p.message) for p in validate(doc, "x.json")}
+    assert ("description", "ontbreekt") in problems
+    assert ("review", "onbekende waarde 'description'") in problems
+
+
+def test_cli_import_of_another_publishers_file_says_what_waits_for_review(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert cli(["--db", db, "import", "--replace", str(OFFICIAL_EXAMPLES / "service_full.json")]) == 0
+    out = capsys.readouterr().out
+    assert "1 dienst(en) wachten op controle" in out
+    assert "categories: geen categorie van de Meedoenwijzer" in out
+
+
+def test_the_official_tabular_package_imports_as_its_json_example_does(tmp_path):
+    """examples/csv/ holds the same records as service_full.json, as tables."""
+    from_csv = hsds_tabular.read(OFFICIAL_EXAMPLES / "csv")
+    from_json = hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json")
+    for key in ("organizations", "locations"):
+        assert [r["id"] for r in from_csv[key]] == [r["id"] for r in from_json[key]]
+    service = from_csv["services"][0]
+    assert service["id"] == from_json["services"][0]["id"]
+    assert {k: v for k, v in service.items() if k != "hsds"} == {
+        k: v for k, v in from_json["services"][0].items() if k != "hsds"
+    }
+    engine = imported(from_csv, tmp_path)
+    exported = hsds_json.export(load_document(engine))["services"][0]
+    lost = [
+        (path, value, value_at(exported, path))
+        for path, value in leaves(service["hsds"])
+        if value_at(exported, path) != value
+    ]
+    assert lost == []
+
+
+def test_tabular_export_then_import_is_identical(stored, tmp_path):
+    hsds_tabular.write(stored, tmp_path / "tabellen")
+    package = json.loads((tmp_path / "tabellen" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    engine = imported(read_any(tmp_path / "tabellen"), tmp_path)
+    assert load_document(engine) == stored
+
+
+def package_problems(folder):
+    """What the tables in `folder` break of the official package's rules: required and unique
+    columns, UUIDs, enums, numbers, dates, times and foreign keys."""
+    package = json.loads((OFFICIAL_EXAMPLES / "csv" / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in package["resources"]:
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            tables[resource["name"]] = list(csv.DictReader(handle))
+    problems = []
+    checks = {
+        "number": float,
+        "date": lambda v: dt.date.fromisoformat(v),
+        "time": lambda v: dt.time.fromisoformat(v) if len(v) == 8 else int("not a time"),
+    }
+    for resource in package["resources"]:
+        rows = tables[resource["name"]]
+        for field in resource["schema"]["fields"]:
+            name, rules = field["name"], field.get("constraints", {})
+            cells = [row.get(name, "") for row in rows]
+            if rules.get("required"):
+                problems += [f"{resource['path']}: {name} empty" for cell in cells if not cell]
+            if rules.get("unique") and len(set(filter(None, cells))) < len(list(filter(None, cells))):
+                problems.append(f"{resource['path']}: {name} not unique")
+            for cell in filter(None, cells):
+                try:
+                    if field.get("format") == "uuid":
+                        uuid.UUID(cell)
+                    if field["type"] in checks:
+                        checks[field["type"]](cell)
+                except ValueError:
+                    problems.append(
+                        f"{resource['path']}: {name}: {cell!r} is no {field.get('format') or field['type']}"
+                    )
+                if "enum" in rules and cell not in rules["enum"]:
+                    problems.append(f"{resource['path']}: {name}: {cell!r} not in {rules['enum']}")
+        for key in resource["schema"].get("foreignKeys", []):
+            target = {row["id"] for row in tables[key["reference"]["resource"]]}
+            problems += [
+                f"{resource['path']}: {key['fields']} {row[key['fields']]!r} points nowhere"
+                for row in rows
+                if row.get(key["fields"]) and row[key["fields"]] not in target
+            ]
+    return problems
+
+
+def test_the_tabular_export_keeps_the_official_packages_rules(stored, tmp_path):
+    hsds_tabular.write(stored, tmp_path / "tabellen")
+    assert package_problems(tmp_path / "tabellen") == []
+    with (tmp_path / "tabellen" / "services.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == len(stored["services"])
+
+
+def test_an_official_example_survives_json_then_tables_then_json(tmp_path):
+    engine = imported(hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json"), tmp_path)
+    hsds_tabular.write(load_document(engine), tmp_path / "tabellen")
+    again = hsds_json.export(hsds_tabular.read(tmp_path / "tabellen"))["services"][0]
+    original = json.loads((OFFICIAL_EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
+    assert [p for p, v in leaves(original) if value_at(again, p) != v] == []
+
+
+def test_another_publishers_record_exported_and_imported_again_is_still_whole(tmp_path):
+    engine = imported(hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json"), tmp_path)
+    path = tmp_path / "export.json"
+    hsds_json.write(load_document(engine), path)
+    again = hsds_json.export(hsds_json.read(path))["services"][0]
+    original = json.loads((OFFICIAL_EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
+    assert [p for p, v in leaves(original) if value_at(again, p) != v] == []
+    assert again[EXTENSION]["review"] == ["summary", "categories"]
+
+
+def test_a_tabular_package_with_a_wrong_value_names_file_row_and_column(tmp_path):
+    folder = tmp_path / "tabellen"
+    shutil.copytree(OFFICIAL_EXAMPLES / "csv", folder)
+    services = (folder / "services.csv").read_text(encoding="utf-8")
+    (folder / "services.csv").write_text(services.replace(",12,100,", ",twaalf,100,"), encoding="utf-8")
+    with pytest.raises(CatalogueError) as error:
+        hsds_tabular.read(folder)
+    assert [str(p) for p in error.value.problems] == [
+        "services.csv: rij 2: minimum_age: moet een getal zijn, niet 'twaalf'"
+    ]
 
 
 def test_hsds_schedules_become_one_per_day_without_seconds():
