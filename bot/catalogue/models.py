@@ -23,6 +23,8 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    inspect,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship
@@ -173,6 +175,28 @@ class MunicipalityInfo(Base):
     __tablename__ = "municipality_info"
     key = Column(String, primary_key=True)
     value = Column(Text, nullable=False)
+
+
+def create_or_upgrade(engine: Engine) -> None:
+    """Make the tables, and add the columns a newer version of this product has to tables an
+    older one made (a catalogue database outlives the code: PostgreSQL in production, and
+    var/catalogue.db on a developer's machine). Only columns that may be empty are added; a
+    change of any other kind needs a real migration."""
+    Base.metadata.create_all(engine)
+    existing = inspect(engine)
+    quote = engine.dialect.identifier_preparer.quote
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            have = {column["name"] for column in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                if not column.nullable:
+                    raise RuntimeError(f"{table.name}.{column.name} cannot be added to an existing table")
+                kind = column.type.compile(engine.dialect)
+                connection.execute(
+                    text(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}")
+                )
 
 
 def make_engine(url: str) -> Engine:

@@ -40,7 +40,7 @@ def store(doc: dict[str, Any], engine: Engine, file: str = "catalogus") -> None:
     problems = validate(doc, file)
     if problems:
         raise CatalogueError(problems)
-    m.Base.metadata.create_all(engine)
+    m.create_or_upgrade(engine)
     with Session(engine, future=True) as session, session.begin():
         for table in reversed(m.Base.metadata.sorted_tables):
             session.execute(table.delete())
@@ -166,7 +166,7 @@ def _add_taxonomy(session: Session, vocab: Taxonomy) -> None:
 
 def load_document(engine: Engine) -> dict[str, Any]:
     """The stored catalogue back in the shape of the source file, so that it can be exported."""
-    m.Base.metadata.create_all(engine)
+    m.create_or_upgrade(engine)
     doc = empty_document()
     with Session(engine, future=True) as session:
         info = {row.key: row.value for row in session.execute(select(m.MunicipalityInfo)).scalars()}

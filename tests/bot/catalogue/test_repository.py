@@ -56,3 +56,22 @@ def test_contact_women_speak_the_languages_of_the_neighbourhoods(catalogue):
 
 def test_every_service_says_when_it_was_last_checked_and_what_it_costs(catalogue):
     assert all(s.updated and s.cost and s.keywords for s in catalogue.services)
+
+
+def test_a_catalogue_database_made_by_an_older_version_is_upgraded_and_rebuilt(tmp_path, catalogue_url):
+    """var/catalogue.db (or PostgreSQL) outlives the code: the columns added since (review, and
+    hsds for another publisher's original) are added, and the catalogue builds as before."""
+    import sqlalchemy
+
+    from bot.catalogue.repository import load_document, store
+
+    doc = load_document(make_engine(catalogue_url))
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    store(doc, engine)
+    with engine.begin() as connection:
+        for table in ("service", "organization", "location"):
+            connection.execute(sqlalchemy.text(f"ALTER TABLE {table} DROP COLUMN hsds"))
+        connection.execute(sqlalchemy.text("ALTER TABLE service DROP COLUMN review"))
+    store(doc, engine)
+    assert load_document(engine) == doc
+    assert len(read_services(engine)) == len(read_services(make_engine(catalogue_url)))
