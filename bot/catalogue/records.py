@@ -42,6 +42,7 @@ class ServiceRecord:
     target_groups: tuple[str, ...]
     neighbourhoods: tuple[str, ...]  # empty: the whole city
     languages: tuple[str, ...]
+    language_names: tuple[str, ...]  # the same, in Dutch words ("Arabisch")
     keywords: tuple[str, ...]
     phone: str
     email: str | None
@@ -84,6 +85,7 @@ class ServiceRecord:
             target_groups=tuple(service.get("target_groups") or ()),
             neighbourhoods=tuple(service.get("neighbourhoods") or ()),
             languages=tuple(service.get("languages") or ()),
+            language_names=tuple(vocab.language_name(code) for code in service.get("languages") or ()),
             keywords=tuple(service.get("keywords") or ()),
             phone=service.get("phone") or "",
             email=service.get("email"),
@@ -140,6 +142,12 @@ class ServiceRecord:
                 "address": self.address,
                 "walk_in": self.walk_in,
             },
+            # What the card shows beside the contact: what it costs, the languages spoken (in
+            # Dutch words), when it is open and whether someone comes to your home.
+            "cost": self.cost,
+            "languages_spoken": list(self.language_names),
+            "opening_hours": list(self.opening_hours),
+            "home_visit": self.home_visit,
         }
 
     def api(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@
   const form = document.getElementById("chat-form");
   const input = document.getElementById("chat-input");
   const status = document.getElementById("status");
+  const helpBar = document.getElementById("help-bar");
 
   function add(element) {
     transcript.appendChild(element);
@@ -35,6 +36,22 @@
 
   function phoneHref(phone) { return "tel:" + phone.replace(/[^0-9+]/g, ""); }
 
+  function line(parent, label, content) {
+    const p = document.createElement("p");
+    if (label) {
+      const b = document.createElement("strong");
+      b.textContent = label + " ";
+      p.appendChild(b);
+    }
+    p.append(content);
+    parent.appendChild(p);
+  }
+
+  // A map search on the address, on OpenStreetMap (a link only: nothing loads from there here).
+  function mapHref(address) {
+    return "https://www.openstreetmap.org/search?query=" + encodeURIComponent(address);
+  }
+
   function serviceCards(services) {
     const list = document.createElement("ul");
     list.className = "services";
@@ -48,26 +65,23 @@
       summary.textContent = s.summary;
       item.append(title, summary);
       const c = s.contact || {};
-      if (c.phone) {
-        const p = document.createElement("p");
-        p.append("Bellen: ", link(phoneHref(c.phone), c.phone));
-        item.appendChild(p);
-      }
-      if (c.walk_in) {
-        const p = document.createElement("p");
-        p.textContent = "Binnenlopen: " + c.walk_in;
-        item.appendChild(p);
-      }
+      if (c.phone) line(item, "Bellen:", link(phoneHref(c.phone), c.phone));
+      if (c.email) line(item, "Mailen:", link("mailto:" + c.email, c.email));
+      if (c.walk_in) line(item, "Binnenlopen:", c.walk_in);
+      if (s.opening_hours && s.opening_hours.length) line(item, "Open:", s.opening_hours.join(", "));
       if (c.address) {
         const p = document.createElement("p");
-        p.textContent = "Adres: " + c.address;
+        const b = document.createElement("strong");
+        b.textContent = "Adres: ";
+        const map = link(mapHref(c.address), "kaart");
+        map.setAttribute("aria-label", "Kaart van " + c.address);
+        p.append(b, c.address + " (", map, ")");
         item.appendChild(p);
       }
-      if (c.website) {
-        const p = document.createElement("p");
-        p.appendChild(link(c.website, "Website van " + s.name));
-        item.appendChild(p);
-      }
+      if (s.home_visit) line(item, "", "Iemand kan ook bij u thuis komen.");
+      if (s.cost) line(item, "Kosten:", s.cost);
+      if (s.languages_spoken && s.languages_spoken.length) line(item, "Talen:", s.languages_spoken.join(", "));
+      if (c.website) line(item, "", link(c.website, "Website van " + s.name));
       list.appendChild(item);
     }
     add(list);
@@ -80,12 +94,34 @@
     const title = document.createElement("p");
     title.textContent = "Hulp nodig? Bel nu:";
     box.appendChild(title);
-    for (const n of numbers) {
-      const p = document.createElement("p");
-      p.append(n.name + ": ", link(phoneHref(n.phone), n.phone));
-      box.appendChild(p);
-    }
+    box.appendChild(numberList(numbers));
     add(box);
+    showHelpBar(numbers);
+    return box;
+  }
+
+  // The numbers as big tap targets: "Bel 112" to tap, the name beside it; in the bar only the
+  // numbers (the name is said to screen readers), so that it stays small on a phone.
+  function numberList(numbers, compact) {
+    const list = document.createElement("ul");
+    list.className = "numbers";
+    for (const n of numbers) {
+      const item = document.createElement("li");
+      const a = link(phoneHref(n.phone), compact ? n.phone : "Bel " + n.phone);
+      if (compact) a.setAttribute("aria-label", "Bel " + n.phone + ": " + n.name);
+      item.append(a);
+      if (!compact) item.append(" " + n.name);
+      list.appendChild(item);
+    }
+    return list;
+  }
+
+  // After danger was named, the numbers stay at hand above the conversation.
+  function showHelpBar(numbers) {
+    const title = document.createElement("strong");
+    title.textContent = "Direct hulp:";
+    helpBar.replaceChildren(title, numberList(numbers, true));
+    helpBar.hidden = false;
   }
 
   function wheelPicture(url) {
@@ -112,7 +148,10 @@
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = b.title;
-      button.addEventListener("click", () => send(b.payload, b.title));
+      button.addEventListener("click", () => {
+        send(b.payload, b.title);
+        input.focus(); // the clicked button is now disabled; typing goes on below
+      });
       group.appendChild(button);
     }
     add(group);
@@ -125,20 +164,33 @@
   }
 
   function show(messages) {
+    let danger = null;
     messages.forEach((m, i) => {
       const next = messages[i + 1];
       const cards = next && next.custom && next.custom.type === "services" ? next.custom.services : null;
       if (m.text && cards && isTextVersionOf(m.text, cards)) textMessage(m.text.split("\n")[0], "bot");
       else if (m.text) textMessage(m.text, "bot");
       if (m.custom && m.custom.type === "services") serviceCards(m.custom.services);
-      if (m.custom && m.custom.type === "crisis") crisisBox(m.custom.numbers);
+      if (m.custom && m.custom.type === "crisis") danger = danger || crisisBox(m.custom.numbers);
       if (m.image) wheelPicture(m.image);
       if (m.custom && m.custom.type === "conversation_erased") forget();
       if (m.buttons && m.buttons.length) quickReplies(m.buttons);
     });
+    // Danger first: the numbers at the top of the window and the crisis message right below,
+    // not scrolled away by what follows it.
+    if (danger) {
+      transcript.scrollTop += danger.getBoundingClientRect().top - transcript.getBoundingClientRect().top;
+      helpBar.scrollIntoView({ block: "start" });
+    }
+  }
+
+  // Buttons answer the question they came with: once anything is sent, older ones are off.
+  function disableOldButtons() {
+    for (const button of transcript.querySelectorAll(".quick-replies button")) button.disabled = true;
   }
 
   async function send(message, shownAs) {
+    disableOldButtons();
     if (shownAs !== null) textMessage(shownAs || message, "user");
     status.textContent = "Meedoenwijzer schrijft...";
     try {

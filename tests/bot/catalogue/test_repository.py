@@ -39,7 +39,19 @@ def test_crisis_services_carry_the_real_national_numbers(catalogue_url):
 def test_payload_has_the_shape_of_the_interface(catalogue):
     service = catalogue.search("", category="taalmaatje", neighbourhood="Noord").hits[0].service
     payload = service.payload()
-    assert set(payload) == {"id", "name", "summary", "categories", "domains", "neighbourhood", "contact"}
+    assert set(payload) == {
+        "id",
+        "name",
+        "summary",
+        "categories",
+        "domains",
+        "neighbourhood",
+        "contact",
+        "cost",
+        "languages_spoken",
+        "opening_hours",
+        "home_visit",
+    }
     assert set(payload["contact"]) == {"phone", "email", "website", "address", "walk_in"}
     assert payload["categories"][0] == "taalmaatje"
     assert payload["domains"][0] == "opdoen_van_vaardigheden"

@@ -2,12 +2,16 @@
 the real servers: keyboard use, focus, the live region and a whole exchange."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.servers, pytest.mark.model]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Screenshots of the states the tests reach, kept for people to look at (not committed).
+ARTEFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artefacts"
+ARTEFACTS.mkdir(parents=True, exist_ok=True)
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -96,19 +100,84 @@ def test_works_at_320_pixels_wide(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_no_accessibility_violations_with_the_chat_open(page):
-    """axe-core (WCAG 2.1 A and AA rules) on the page with a conversation and service cards."""
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A and AA rules on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    return [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+    ]
+
+
+def test_no_accessibility_violations_with_the_chat_open(page):
+    """axe-core (WCAG 2.1 A and AA rules) on the page with a conversation and service cards."""
     page.click("#chat-launcher")
     page.wait_for_selector("#transcript .msg.bot")
     page.fill("#chat-input", "ik heb schulden")
     page.keyboard.press("Enter")
     page.wait_for_selector(".service")
-    results = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    assert axe_violations(page) == []
+
+
+def say(page, text):
+    """Type a message and wait until its answer is in (the status line empties)."""
+    before = page.locator("#transcript .msg.bot").count()
+    page.fill("#chat-input", text)
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('#transcript .msg.bot').length > n", arg=before)
+    page.wait_for_function("document.getElementById('status').textContent === ''")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 740}])
+def test_a_crisis_reply_is_shown_at_the_top_of_the_view_and_help_stays_at_hand(page, viewport):
+    page.set_viewport_size(viewport)
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik heb schulden en ik ben vaak alleen")  # cards above, so the crisis box is not first
+    say(page, "ik wil niet meer leven")
+    box = page.locator(".crisis").last
+    rect = box.bounding_box()
+    bar = page.locator("#help-bar").bounding_box()
+    assert -1 <= bar["y"] <= 1, "the numbers are at the top of the window"
+    assert bar["y"] + bar["height"] - 1 <= rect["y"] < viewport["height"] / 2, (
+        "the crisis message right below"
     )
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == []
+    number = box.locator("a[href='tel:112']")
+    assert number.bounding_box()["height"] >= 44, "the number is a big tap target"
+    assert bar["height"] < viewport["height"] / 5, "the bar leaves room for the conversation"
+    page.screenshot(path=str(ARTEFACTS / f"crisis-reply-{viewport['width']}.png"))
+    say(page, "ik heb schulden")
+    help_bar = page.locator("#help-bar")
+    assert help_bar.is_visible() and help_bar.locator("a[href='tel:112']").is_visible()
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTEFACTS / f"crisis-later-{viewport['width']}.png"))
+
+
+def test_buttons_of_an_answered_question_no_longer_answer_the_next_one(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik zoek iemand om nederlands mee te oefenen")
+    first = page.locator(".quick-replies").last
+    first.locator("button").filter(has_text="Noord").click()
+    page.locator(".services").nth(1).wait_for()
+    assert all(b.is_disabled() for b in first.locator("button").all())
+    assert page.evaluate("document.activeElement.id") == "chat-input", "typing goes on below"
+
+
+def test_a_card_shows_every_contact_detail_the_catalogue_has(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik zoek iemand om nederlands mee te oefenen")
+    cards = page.locator(".service")
+    text = page.locator(".services").first.inner_text()
+    assert "Kosten:" in text and "Talen:" in text
+    assert cards.locator("a[href^='mailto:']").count() >= 1
+    maps = cards.locator("a[href^='https://www.openstreetmap.org/search?query=']")
+    assert maps.count() >= 1 and maps.first.get_attribute("aria-label").startswith("Kaart van ")
+    page.screenshot(path=str(ARTEFACTS / "cards.png"), full_page=True)
+    say(page, "Noord")
+    assert all(b.is_disabled() for b in page.locator(".quick-replies").first.locator("button").all())
+    assert axe_violations(page) == [], "disabled buttons and complete cards included"
