@@ -10,10 +10,30 @@
   const input = document.getElementById("chat-input");
   const status = document.getElementById("status");
   const helpBar = document.getElementById("help-bar");
+  const printSheet = document.getElementById("print-sheet");
+  // What this tab has shown, so that a reload shows the conversation again (the tab's session
+  // storage: gone when the tab closes, cleared when the conversation is erased).
+  const SCREEN_KEY = "meedoenwijzer-scherm";
+  let shownNow = null; // the elements of the reply being shown, for "Print of bewaar"
 
   function add(element) {
     transcript.appendChild(element);
     transcript.scrollTop = transcript.scrollHeight;
+    if (shownNow) shownNow.push(element);
+  }
+
+  function remembered() {
+    try {
+      return JSON.parse(sessionStorage.getItem(SCREEN_KEY) || "[]");
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function remember(entry) {
+    try {
+      sessionStorage.setItem(SCREEN_KEY, JSON.stringify(remembered().concat([entry])));
+    } catch (e) { /* storage full or off: the conversation goes on, a reload starts afresh */ }
   }
 
   function textMessage(text, who) {
@@ -75,13 +95,20 @@
         b.textContent = "Adres: ";
         const map = link(mapHref(c.address), "kaart");
         map.setAttribute("aria-label", "Kaart van " + c.address);
-        p.append(b, c.address + " (", map, ")");
+        const onMap = document.createElement("span");
+        onMap.className = "map";
+        onMap.append(" (", map, ")");
+        p.append(b, c.address, onMap);
         item.appendChild(p);
       }
       if (s.home_visit) line(item, "", "Iemand kan ook bij u thuis komen.");
       if (s.cost) line(item, "Kosten:", s.cost);
       if (s.languages_spoken && s.languages_spoken.length) line(item, "Talen:", s.languages_spoken.join(", "));
-      if (c.website) line(item, "", link(c.website, "Website van " + s.name));
+      if (c.website) {
+        const site = link(c.website, "Website van " + s.name);
+        site.className = "website";
+        line(item, "", site);
+      }
       list.appendChild(item);
     }
     add(list);
@@ -137,6 +164,25 @@
     // The conversation is erased on the server (which also gave a new cookie); clear the screen.
     const keep = transcript.lastChild;
     transcript.replaceChildren(keep);
+    sessionStorage.removeItem(SCREEN_KEY);
+    helpBar.hidden = true;
+  }
+
+  // "Print of bewaar": the reply's texts, cards and wheel on a sheet of its own, with the date,
+  // which the print style shows without the chat around it (a contact woman hands it over).
+  function printButton(elements) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "print";
+    button.textContent = "Print of bewaar";
+    button.addEventListener("click", () => {
+      const made = document.createElement("p");
+      made.textContent = "Gemaakt op " + new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" }) + ".";
+      const content = document.getElementById("print-content");
+      content.replaceChildren(made, ...elements.map((e) => e.cloneNode(true)));
+      window.print();
+    });
+    return button;
   }
 
   function quickReplies(buttons) {
@@ -165,6 +211,8 @@
 
   function show(messages) {
     let danger = null;
+    let printable = false;
+    shownNow = [];
     messages.forEach((m, i) => {
       const next = messages[i + 1];
       const cards = next && next.custom && next.custom.type === "services" ? next.custom.services : null;
@@ -174,8 +222,17 @@
       if (m.custom && m.custom.type === "crisis") danger = danger || crisisBox(m.custom.numbers);
       if (m.image) wheelPicture(m.image);
       if (m.custom && m.custom.type === "conversation_erased") forget();
-      if (m.buttons && m.buttons.length) quickReplies(m.buttons);
+      if (m.custom && (m.custom.type === "services" || m.custom.type === "wheel_summary")) printable = true;
+      if (m.buttons && m.buttons.length) {
+        const elements = shownNow;
+        shownNow = null; // the answer buttons are not printed
+        quickReplies(m.buttons);
+        shownNow = elements;
+      }
     });
+    const elements = shownNow;
+    shownNow = null;
+    if (printable) add(printButton(elements));
     // Danger first: the numbers at the top of the window and the crisis message right below,
     // not scrolled away by what follows it.
     if (danger) {
@@ -191,7 +248,10 @@
 
   async function send(message, shownAs) {
     disableOldButtons();
-    if (shownAs !== null) textMessage(shownAs || message, "user");
+    if (shownAs !== null) {
+      textMessage(shownAs || message, "user");
+      remember({ user: shownAs || message });
+    }
     status.textContent = "Meedoenwijzer schrijft...";
     try {
       const response = await fetch("/api/chat", {
@@ -205,6 +265,7 @@
       if (!Array.isArray(body)) throw new Error(body.error || "fout");
       status.textContent = response.ok ? "" : "De chat werkt nu niet goed.";
       show(body);
+      if (!body.some((m) => m.custom && m.custom.type === "conversation_erased")) remember({ bot: body });
     } catch (e) {
       status.textContent = "Geen verbinding met de chat. Probeer het zo nog eens.";
     }
@@ -223,6 +284,24 @@
     launcher.focus();
   }
 
+  // After a reload: the conversation so far, as it was shown, with only the last buttons live.
+  function restore() {
+    const screen = remembered();
+    if (!screen.length) return;
+    for (const entry of screen) {
+      if (entry.user) textMessage(entry.user, "user");
+      else if (Array.isArray(entry.bot)) show(entry.bot);
+    }
+    const groups = transcript.querySelectorAll(".quick-replies");
+    groups.forEach((group, i) => {
+      if (i < groups.length - 1) for (const b of group.querySelectorAll("button")) b.disabled = true;
+    });
+    chat.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  restore();
   launcher.addEventListener("click", open);
   closeButton.addEventListener("click", close);
   chat.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });

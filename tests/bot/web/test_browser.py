@@ -90,7 +90,9 @@ def test_the_conversation_is_an_httponly_cookie_no_script_can_read(page):
     [cookie] = [c for c in page.context.cookies() if c["name"] == "meedoen_gesprek"]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 32
     assert "meedoen_gesprek" not in page.evaluate("document.cookie")
-    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
+    # The tab keeps what it showed (for a reload), never the conversation's id.
+    stored = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage, localStorage))")
+    assert cookie["value"] not in stored and page.evaluate("localStorage.length") == 0
 
 
 def test_works_at_320_pixels_wide(page):
@@ -124,11 +126,13 @@ def test_no_accessibility_violations_with_the_chat_open(page):
 
 def say(page, text):
     """Type a message and wait until its answer is in (the status line empties)."""
+    from playwright.sync_api import expect
+
     before = page.locator("#transcript .msg.bot").count()
     page.fill("#chat-input", text)
     page.keyboard.press("Enter")
-    page.wait_for_function("n => document.querySelectorAll('#transcript .msg.bot').length > n", arg=before)
-    page.wait_for_function("document.getElementById('status').textContent === ''")
+    page.locator("#transcript .msg.bot").nth(before).wait_for()
+    expect(page.locator("#status")).to_have_text("")
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 740}])
@@ -181,3 +185,40 @@ def test_a_card_shows_every_contact_detail_the_catalogue_has(page):
     say(page, "Noord")
     assert all(b.is_disabled() for b in page.locator(".quick-replies").first.locator("button").all())
     assert axe_violations(page) == [], "disabled buttons and complete cards included"
+
+
+def test_print_or_keep_gives_a_sheet_with_the_tips_and_the_date_without_the_chat(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik heb schulden")
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+    page.locator("button.print").last.click()
+    assert page.evaluate("window.printed") == 1
+    first_card = page.locator("#transcript .service").first.inner_text().splitlines()[0]
+    page.emulate_media(media="print")
+    assert page.locator("#chat").is_hidden() and page.locator("#print-sheet").is_visible()
+    sheet = page.locator("#print-sheet").inner_text()
+    assert first_card in sheet and "Bellen:" in sheet and "Gemaakt op " in sheet and "112" in sheet
+    assert "Print of bewaar" not in sheet and page.locator("#print-sheet .quick-replies").count() == 0
+    page.screenshot(path=str(ARTEFACTS / "print-tips.png"), full_page=True)
+    pdf = page.pdf(format="A4")
+    (ARTEFACTS / "print-tips.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_a_reload_shows_the_conversation_so_far_and_erasing_clears_it(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik heb schulden")
+    shown = page.locator("#transcript").inner_text()
+    page.reload()
+    page.locator("#transcript .service").first.wait_for()
+    assert page.locator("#chat").is_visible()
+    assert page.locator("#transcript").inner_text() == shown, "the same screen, no half state"
+    groups = page.locator(".quick-replies")
+    assert all(not b.is_disabled() for b in groups.last.locator("button").all())
+    page.fill("#chat-input", "wis mijn gesprek")
+    page.keyboard.press("Enter")
+    page.locator("#transcript .msg.user").first.wait_for(state="detached")
+    page.reload()
+    assert page.locator("#chat").is_hidden() and page.locator("#transcript .msg").count() == 0
