@@ -144,8 +144,13 @@ def matches(kind: str, item: dict[str, Any], query: Any) -> bool:
     if kind == "services":
         if "organization_id" in query and item.get("organization_id") != query["organization_id"].lower():
             return False
-        terms = [attribute["taxonomy_term"] for attribute in item.get("attributes") or []]
-        if "taxonomy_term_id" in query and query["taxonomy_term_id"].lower() not in {t["id"] for t in terms}:
+        # Another publisher's attribute may name its term by taxonomy_term_id alone.
+        attributes = [a for a in item.get("attributes") or [] if isinstance(a, dict)]
+        terms = [
+            a.get("taxonomy_term") or {} for a in attributes if isinstance(a.get("taxonomy_term") or {}, dict)
+        ]
+        term_ids = {a.get("taxonomy_term_id") for a in attributes} | {t.get("id") for t in terms}
+        if "taxonomy_term_id" in query and query["taxonomy_term_id"].lower() not in term_ids:
             return False
         if "taxonomy_id" in query and query["taxonomy_id"].lower() not in {
             t.get("taxonomy_id") for t in terms

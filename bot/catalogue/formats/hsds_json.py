@@ -194,6 +194,7 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
                 },
                 svc,
                 SERVICE_FIELDS,
+                organizations[svc["organization"]],
             )
         )
     return {
@@ -203,32 +204,61 @@ def export(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# A service's lists of its own, by the catalogue field they come from.
+RELATION_LISTS = {
+    "languages": "languages",
+    "neighbourhoods": "service_areas",
+    "schedules": "schedules",
+    "locations": "service_at_locations",
+}
+
+
 def with_original(
-    generated: dict[str, Any], record: dict[str, Any], fields: tuple[Field, ...]
+    generated: dict[str, Any],
+    record: dict[str, Any],
+    fields: tuple[Field, ...],
+    organization: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A record from another publisher as it was sent, with the catalogue's values of the fields
-    the product keeps (changed through the staff spreadsheet, say) and its own taxonomy terms
-    and extension; the catalogue's own records as generated."""
+    """A record from another publisher as it was sent, except what has changed in the catalogue
+    since (through the staff spreadsheet, say): such a field or list is exported as the catalogue
+    has it. The catalogue's own records are exported as generated."""
     original = record.get(ORIGINAL)
     if not original:
         return generated
+    # What the original says, and what the import makes of a service's lists: a field that
+    # still says the same is unchanged. (A phone the import took from the organization is not in
+    # the original service, so it is written out.)
+    sent = from_hsds(fields, original)
+    derived = (
+        sent if organization is None else _service({**original, "organization": organization}, {}, {}, [])
+    )
     out = {**generated, **original}
     for field in fields:
-        value = field.get(record)
-        if field.hsds is None or field.hsds == "id" or value is None:
+        if field.hsds is None or field.hsds == "id" or _unchanged(field, field.get(sent), field.get(record)):
             continue
-        items, _, key = field.hsds.partition("[].")
-        theirs = original.get(items) if not key else ((original.get(items) or [{}])[0] or {}).get(key)
-        if _unchanged(field, theirs, value):
-            continue  # as the publisher wrote it (a space at the end, say)
+        value = field.get(record)
         value = value.isoformat() if isinstance(value, dt.date) else value
+        items, _, key = field.hsds.partition("[].")
         if not key:
-            out[field.hsds] = value
-        elif out.get(items):
-            out[items] = [{**out[items][0], key: value}, *out[items][1:]]
-    if "attributes" in generated:
-        # The publisher's terms of other taxonomies, then the catalogue's (which may have changed).
-        theirs = [a for a in original.get("attributes") or [] if not _our_term(a)]
+            if value is None:
+                out.pop(field.hsds, None)
+            else:
+                out[field.hsds] = value
+            continue
+        listed = [item for item in out.get(items) or [] if isinstance(item, dict)]
+        first = listed[0] if listed else ((generated.get(items) or [{}])[0])
+        first = {k: v for k, v in first.items() if k != key or value is not None}
+        if value is not None:
+            first[key] = value
+        out[items] = [first, *listed[1:]]
+    for name, items in RELATION_LISTS.items():
+        if name in {f.name for f in fields} and record.get(name) != derived.get(name):
+            out[items] = generated.get(items, [])
+    if "attributes" in generated and any(
+        record.get(name) != derived.get(name) for name in ("categories", "target_groups")
+    ):
+        # The publisher's terms of other taxonomies, then the catalogue's, as they are now.
+        theirs = [a for a in original.get("attributes") or [] if isinstance(a, dict) and not _our_term(a)]
         out["attributes"] = [*theirs, *generated["attributes"]]
     # The mark makes an import of this export keep the record whole again (from_elsewhere).
     out[EXTENSION] = {**generated[EXTENSION], FROM_ELSEWHERE: True}
@@ -470,14 +500,15 @@ def _service(raw: dict, organizations: dict, locations: dict, notes: list[tuple[
         "organization": own_id(org),
         "categories": [code for kind, code in terms if kind == "category"],
         "target_groups": [code for kind, code in terms if kind == "target_group"],
-        "neighbourhoods": [area["name"] for area in raw.get("service_areas") or []],
+        "neighbourhoods": [area.get("name") for area in raw.get("service_areas") or []],
         "locations": [own_id(link["location"]) for link in raw.get("service_at_locations") or []],
         "languages": [language.get("code") or "" for language in raw.get("languages") or []],
         "schedules": [day for schedule in raw.get("schedules") or [] for day in _days(schedule)],
     }
-    if EXTENSION not in raw:
-        _as_the_product_needs(relations, svc, raw, notes)
     if from_elsewhere(raw):
+        _in_our_terms(relations, notes)
+        if EXTENSION not in raw:  # exported by this product, it has its own fields along
+            _filled_in_or_for_review(relations, svc, raw, notes)
         svc[ORIGINAL] = original_of(raw, "organization")
     for field in SERVICE_FIELDS:
         if field.name in relations:
@@ -499,17 +530,13 @@ def _record(fields: tuple[Field, ...], raw: dict[str, Any], *nested: str) -> dic
 FIRST_SENTENCE = re.compile(r"^(.{20,200}?[.!?])(\s|$)", re.DOTALL)
 
 
-def _as_the_product_needs(
-    relations: dict[str, Any], svc: dict[str, Any], raw: dict[str, Any], notes: list[tuple[str, str]]
-) -> None:
-    """Another publisher's service in the catalogue's terms: its terms, areas and languages as
-    far as this municipality's taxonomy knows them, and what the product needs but the record
-    lacks filled in from elsewhere in it, or put up for review."""
+def _in_our_terms(relations: dict[str, Any], notes: list[tuple[str, str]]) -> None:
+    """Another publisher's terms, areas and languages as far as this municipality's taxonomy
+    knows them (the rest stays in the original)."""
     vocab = taxonomy()
-    review = []
     relations["categories"] = [c for c in relations["categories"] if c in vocab.categories]
     relations["target_groups"] = [g for g in relations["target_groups"] if g in vocab.target_groups]
-    areas = relations["neighbourhoods"]
+    areas = [str(area) for area in relations["neighbourhoods"] if area]
     relations["neighbourhoods"] = [n for n in map(vocab.neighbourhood_for_word, map(str.lower, areas)) if n]
     if len(relations["neighbourhoods"]) < len(areas):
         notes.append(
@@ -520,6 +547,14 @@ def _as_the_product_needs(
         )
     codes = [str(code).split("-")[0].lower() for code in relations["languages"]]
     relations["languages"] = [code for code in codes if LANGUAGE_PATTERN.fullmatch(code)]
+
+
+def _filled_in_or_for_review(
+    relations: dict[str, Any], svc: dict[str, Any], raw: dict[str, Any], notes: list[tuple[str, str]]
+) -> None:
+    """What the product needs and another publisher's record lacks: filled in from elsewhere in
+    it, or put up for review."""
+    review = []
     if not svc.get("summary"):
         description = str(svc.get("description") or raw.get("name") or "").strip()
         found = FIRST_SENTENCE.match(description)

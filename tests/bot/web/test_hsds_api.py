@@ -105,3 +105,21 @@ def test_an_unknown_id_is_a_json_404(catalogue_url):
 def test_the_api_says_which_hsds_it_speaks(catalogue_url):
     status, body, _ = web_call(catalogue_url, "GET", "/hsds/")
     assert status == 200 and body["version"] == "3.0"
+
+
+def test_another_publishers_odd_but_valid_record_is_served(tmp_path):
+    """HSDS asks only an id of an attribute, and a publisher may send an empty phone item."""
+    from bot.catalogue.formats import hsds_json
+    from bot.catalogue.repository import store
+
+    example = Path(__file__).parents[2] / "data/hsds-3.0/examples/service_full.json"
+    service = json.loads(example.read_text("utf-8"))
+    service["attributes"] = [{"id": "4a1b2c3d-0000-4000-8000-000000000003", "taxonomy_term_id": "x"}]
+    service["phones"] = [None]
+    path = tmp_path / "vreemd.json"
+    path.write_text(json.dumps(service), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    store(hsds_json.read(path), make_engine(url))
+    status, page, _ = web_call(url, "GET", "/hsds/services?taxonomy_term_id=x")
+    assert status == 200 and [s["name"] for s in page["contents"]] == ["Community Counselling"]
+    assert page["contents"][0]["phones"][0]["number"] == service["organization"]["phones"][0]["number"]
