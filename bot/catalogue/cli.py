@@ -126,8 +126,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return build(args.source, url, merge=not args.replace)
     if args.command == "export":
-        doc = load_document(make_engine(url))
-        WRITERS[args.format](doc, args.target)
+        try:
+            doc = load_document(make_engine(url))
+            WRITERS[args.format](doc, args.target)
+        except Exception as error:  # noqa: BLE001 - staff get a sentence, never a traceback
+            print(
+                f"De catalogus is niet geschreven naar {args.target} "
+                f"({type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}).",
+                file=sys.stderr,
+            )
+            return 1
         print(f"Catalogus geschreven naar {args.target} ({len(doc['services'])} diensten).")
         return 0
     catalogue = Catalogue(read_services(make_engine(url)))

@@ -397,8 +397,9 @@ def document_from(data: Any, file: str) -> dict[str, Any]:
         warnings += [Problem(file, row, field, message) for field, message in notes]
     if problems:
         raise CatalogueError(problems)
-    extension = data.get(EXTENSION, {}) if isinstance(data, dict) else {}
-    doc["municipality"] = extension.get("municipality") or {}
+    extension = data.get(EXTENSION) if isinstance(data, dict) else None
+    municipality = extension.get("municipality") if isinstance(extension, dict) else None
+    doc["municipality"] = municipality if isinstance(municipality, dict) else {}
     doc["organizations"] = list(organizations.values())
     doc["locations"] = list(locations.values())
     doc["warnings"] = warnings

@@ -111,23 +111,54 @@ def read(folder: Path) -> dict[str, Any]:
     try:
         package = _package(folder)
         tables = _tables(package)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        extension = package.get(EXTENSION) or {}
+        municipality = extension.get("municipality") or {} if isinstance(extension, dict) else None
+        if not isinstance(municipality, dict):
+            raise TypeError(f"{EXTENSION} is geen object met municipality")
+    except json.JSONDecodeError as error:
+        raise CatalogueError([Problem(PACKAGE_FILE, "-", "-", f"geen geldige JSON: {error}")]) from error
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise CatalogueError(
-            [Problem(PACKAGE_FILE, "-", "-", f"geen geldige beschrijving van de tabellen ({error})")]
+            [
+                Problem(
+                    PACKAGE_FILE,
+                    "-",
+                    "-",
+                    "geen beschrijving van tabellen: verwacht resources, elk met name, path en "
+                    "schema.fields (met name en type)",
+                )
+            ]
         ) from error
     rows: dict[str, list[dict[str, Any]]] = {}
     for name, table in tables.items():
-        path = folder / table["path"]
-        if path.exists():
+        path = _inside(folder, table["path"])
+        if path is None:
+            problems.append(
+                Problem(
+                    PACKAGE_FILE, name, "path", f"moet een bestand in de map zijn, niet {table['path']!r}"
+                )
+            )
+        elif path.is_file():
             rows[name] = _read_table(path, table["types"], problems)
     if "service" not in rows:
-        problems.append(Problem(tables.get("service", {}).get("path", "services.csv"), "-", "-", "ontbreekt"))
+        problems.append(
+            Problem(str(tables.get("service", {}).get("path", "services.csv")), "-", "-", "ontbreekt")
+        )
     if problems:
         raise CatalogueError(problems)
-    services = [_nested("service", row, rows, ()) for row in rows["service"]]
-    doc = hsds_json.document_from({"services": services}, tables["service"]["path"])
-    doc["municipality"] = (package.get(EXTENSION) or {}).get("municipality") or {}
+    index = Index(rows)
+    services = [_nested("service", row, index, ()) for row in rows["service"]]
+    doc = hsds_json.document_from({"services": services}, str(tables["service"]["path"]))
+    doc["municipality"] = municipality
     return doc
+
+
+def _inside(folder: Path, path: Any) -> Path | None:
+    """The table's file, when the package names one inside its own folder (a Data Package may
+    name a list of files; this reads packages of one file per table)."""
+    if not isinstance(path, str) or not path or Path(path).is_absolute() or ".." in Path(path).parts:
+        return None
+    return folder / path
 
 
 def _read_table(path: Path, types: dict[str, str], problems: list[Problem]) -> list[dict[str, Any]]:
@@ -179,24 +210,44 @@ def _type_word(kind: str) -> str:
     )
 
 
+class Index:
+    """The rows of every table by id, and by each column that points to another record, so
+    that nesting is a lookup, not a search (a catalogue may have thousands of services)."""
+
+    def __init__(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self.rows = rows
+        self.by_id = {name: {row.get("id"): row for row in table} for name, table in rows.items()}
+        self._by_column: dict[tuple[str, str], dict[Any, list[dict[str, Any]]]] = {}
+
+    def pointing_to(self, table: str, column: str, value: Any) -> list[dict[str, Any]]:
+        key = (table, column)
+        if key not in self._by_column:
+            found: dict[Any, list[dict[str, Any]]] = {}
+            for row in self.rows.get(table, []):
+                found.setdefault(row.get(column), []).append(row)
+            self._by_column[key] = found
+        return self._by_column[key].get(value, []) if value is not None else []
+
+
 def _nested(
-    table: str, row: dict[str, Any], rows: dict[str, list[dict[str, Any]]], seen: tuple[str, ...]
+    table: str, row: dict[str, Any], index: Index, above: tuple[tuple[str, Any], ...]
 ) -> dict[str, Any]:
-    """A row with the rows that point to it nested under it, as the HSDS JSON has them. `seen`
-    (the ids above it) stops a loop in the data from nesting for ever."""
+    """A row with the rows that point to it nested under it, as the HSDS JSON has them. `above`
+    (the table and id of each record it is nested in) stops a loop in the data from nesting
+    for ever; ids are compared per table, as HSDS's tables may number their rows alike."""
     record = dict(row)
-    here = (*seen, str(row.get("id")))
+    here = (*above, (table, row.get("id")))
     for key, child, column in _lists(table):
         found = [
-            r for r in rows.get(child, []) if r.get(column) == row.get("id") and str(r.get("id")) not in here
+            r for r in index.pointing_to(child, column, row.get("id")) if (child, r.get("id")) not in here
         ]
         if found:
-            record[key] = [_nested(child, r, rows, here) for r in found]
+            record[key] = [_nested(child, r, index, here) for r in found]
     for key, child, column in SINGLE.get(table, ()):
         target = row.get(column)
-        match = next((r for r in rows.get(child, []) if r.get("id") == target), None)
-        if match is not None and str(target) not in here:
-            record[key] = _nested(child, match, rows, here)
+        match = index.by_id.get(child, {}).get(target) if target is not None else None
+        if match is not None and (child, target) not in here:
+            record[key] = _nested(child, match, index, here)
     return record
 
 

@@ -388,6 +388,54 @@ def test_another_publishers_record_exported_and_imported_again_is_still_whole(tm
     assert again[EXTENSION]["review"] == ["summary", "categories"]
 
 
+def _package_with(tmp_path, change):
+    folder = tmp_path / "tabellen"
+    shutil.copytree(OFFICIAL_EXAMPLES / "csv", folder)
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    (folder / "datapackage.json").write_text(json.dumps(change(package)), encoding="utf-8")
+    return folder
+
+
+def _resource(package, name, **changes):
+    for resource in package["resources"]:
+        if resource["name"] == name:
+            resource.update(changes)
+    return package
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda p: [p], "geen beschrijving van tabellen"),
+        (lambda p: {**p, "resources": None}, "geen beschrijving van tabellen"),
+        (lambda p: _resource(p, "phone", path="/etc/passwd"), "moet een bestand in de map zijn"),
+        (lambda p: _resource(p, "phone", path="../../secrets.csv"), "moet een bestand in de map zijn"),
+        (
+            lambda p: _resource(p, "organization", path=["organizations.csv"]),
+            "moet een bestand in de map zijn",
+        ),
+        (lambda p: {**p, "x-meedoenwijzer": "x"}, "geen beschrijving van tabellen"),
+    ],
+)
+def test_a_package_description_that_is_wrong_gets_a_dutch_reason(tmp_path, change, expected):
+    with pytest.raises(CatalogueError) as error:
+        hsds_tabular.read(_package_with(tmp_path, change))
+    assert any(expected in str(p) for p in error.value.problems), error.value.problems
+
+
+def test_tables_that_number_their_rows_alike_nest_each_row_where_it_belongs(tmp_path):
+    """An address may share its location's id: ids are unique per table, not across tables."""
+    folder = tmp_path / "tabellen"
+    shutil.copytree(OFFICIAL_EXAMPLES / "csv", folder)
+    location_id = "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
+    addresses = (folder / "addresses.csv").read_text(encoding="utf-8")
+    (folder / "addresses.csv").write_text(
+        addresses.replace("74706e55-df26-4b84-80fe-ecc30b5befb4", location_id), encoding="utf-8"
+    )
+    doc = hsds_tabular.read(folder)
+    assert doc["locations"][0]["address"]["address_1"] == "1-30 Main Street"
+
+
 def test_a_tabular_package_with_a_wrong_value_names_file_row_and_column(tmp_path):
     folder = tmp_path / "tabellen"
     shutil.copytree(OFFICIAL_EXAMPLES / "csv", folder)
