@@ -24,16 +24,17 @@ import sys
 from pathlib import Path
 
 from bot.catalogue.catalogue import Catalogue
-from bot.catalogue.document import CatalogueError, merged, repeated_ids
+from bot.catalogue.document import CatalogueError, merged, repeated_ids, with_originals_kept
 from bot.catalogue.formats import WRITERS, read_any
 from bot.catalogue.models import make_engine
 from bot.catalogue.repository import load_document, read_services, store
 from bot.settings import CATALOGUE_SOURCE, settings
 
 
-def build(source: Path, url: str, merge: bool = False) -> int:
-    """Store a catalogue file: as the whole catalogue (build, import --replace), or merged into
-    the catalogue there is (import)."""
+def build(source: Path, url: str, merge: bool = False, replace: bool = False) -> int:
+    """Store a catalogue file: as the whole catalogue (build; import --replace, which keeps what
+    another publisher sent beside the fields the file has), or merged into the catalogue there
+    is (import)."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
@@ -50,6 +51,8 @@ def build(source: Path, url: str, merge: bool = False) -> int:
             current = load_document(engine)
             doc = merged(current, incoming)
             kept = len(doc["services"]) - len(incoming["services"])
+        elif replace:
+            doc, kept = with_originals_kept(load_document(engine), incoming), 0
         else:
             doc, kept = incoming, 0
         store(doc, engine, file=source.name)
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.source.exists():
             print(f"{args.source} bestaat niet.", file=sys.stderr)
             return 1
-        return build(args.source, url, merge=not args.replace)
+        return build(args.source, url, merge=not args.replace, replace=args.replace)
     if args.command == "export":
         try:
             doc = load_document(make_engine(url))

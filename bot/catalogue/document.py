@@ -84,14 +84,57 @@ def merged(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     for key in RECORD_LABELS:
         records = {record["id"]: record for record in current.get(key) or []}
         for record in incoming.get(key) or []:
-            before = records.get(record["id"]) or {}
-            # A file in the product's own terms (the staff spreadsheet) changes the fields it
-            # has; what another publisher sent beside them stays.
-            if ORIGINAL in before and ORIGINAL not in record:
-                record = {**record, ORIGINAL: before[ORIGINAL]}
-            records[record["id"]] = record
+            records[record["id"]] = updated(records.get(record["id"]), record, incoming)
         doc[key] = list(records.values())
     return doc
+
+
+def with_originals_kept(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """`import --replace`: the incoming file is the whole catalogue, and a record it names in
+    the product's own terms (the staff spreadsheet) keeps what another publisher sent beside."""
+    doc = dict(incoming)
+    for key in RECORD_LABELS:
+        before = {record["id"]: record for record in current.get(key) or []}
+        doc[key] = [updated(before.get(r["id"]), r, incoming) for r in incoming.get(key) or []]
+    return doc
+
+
+# A publisher's file has none of these; once staff filled them in, a newer file keeps them.
+OUR_OWN = ("summary", "categories", "target_groups", "keywords", "walk_in", "upl_name")
+
+
+def updated(
+    before: dict[str, Any] | None, record: dict[str, Any], incoming: dict[str, Any]
+) -> dict[str, Any]:
+    """A stored record as an incoming one changes it."""
+    if not before:
+        return record
+    record = dict(record)
+    # A column the staff spreadsheet lacks (one saved before the column existed) changes nothing.
+    for name in incoming.get("columns_missing") or []:
+        if name in before:
+            record[name] = before[name]
+    # A file in the product's own terms changes the fields it has; what another publisher
+    # sent beside them stays.
+    if ORIGINAL in before and ORIGINAL not in record:
+        record[ORIGINAL] = before[ORIGINAL]
+    # A publisher's newer file: what staff added in review stays, and is no longer up for it.
+    if ORIGINAL in before and ORIGINAL in record and record.get("review"):
+        waiting = list(record["review"])
+        for name in OUR_OWN:
+            if (
+                before.get(name)
+                and (name in waiting or not record.get(name))
+                and name not in (before.get("review") or [])
+            ):
+                record[name] = before[name]
+                if name in waiting:
+                    waiting.remove(name)
+        if waiting:
+            record["review"] = waiting
+        else:
+            record.pop("review")
+    return record
 
 
 def validate(doc: dict[str, Any], file: str, vocabulary: Taxonomy | None = None) -> list[Problem]:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    event,
     inspect,
     text,
 )
@@ -199,5 +200,30 @@ def create_or_upgrade(engine: Engine) -> None:
                 )
 
 
+def schema_is_current(connection: Any) -> bool:
+    """Whether the tables there are have exactly this version's columns (names and whether
+    they may be empty)."""
+    found = inspect(connection)
+    for table in Base.metadata.sorted_tables:
+        if not found.has_table(table.name):
+            return False
+        columns = {column["name"]: bool(column["nullable"]) for column in found.get_columns(table.name)}
+        if columns != {column.name: bool(column.nullable) for column in table.columns}:
+            return False
+    return True
+
+
 def make_engine(url: str) -> Engine:
-    return create_engine(url, future=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        # pysqlite starts a transaction only before it changes rows, so a store that first
+        # remakes the tables would not be one transaction; SQLAlchemy's recipe: begin explicitly.
+        @event.listens_for(engine, "connect")
+        def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine

@@ -40,10 +40,16 @@ def store(doc: dict[str, Any], engine: Engine, file: str = "catalogus") -> None:
     problems = validate(doc, file)
     if problems:
         raise CatalogueError(problems)
-    m.create_or_upgrade(engine)
     with Session(engine, future=True) as session, session.begin():
-        for table in reversed(m.Base.metadata.sorted_tables):
-            session.execute(table.delete())
+        connection = session.connection()
+        if m.schema_is_current(connection):
+            for table in reversed(m.Base.metadata.sorted_tables):
+                session.execute(table.delete())
+        else:
+            # Made by another version of the product: the whole catalogue is replaced anyway,
+            # so its tables are made anew, in the same transaction (a failure keeps the old).
+            m.Base.metadata.drop_all(connection)
+            m.Base.metadata.create_all(connection)
         _add_taxonomy(session, taxonomy())
         for key, value in flatten(doc.get("municipality") or {}).items():
             session.add(m.MunicipalityInfo(key=key, value=str(value)))

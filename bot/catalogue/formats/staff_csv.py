@@ -93,11 +93,24 @@ def _write(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
 
 def read(folder: Path) -> dict[str, Any]:
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    missing: list[str] = []
     doc = empty_document()
     for key, name, fields in FILES:
-        for row_number, row in enumerate(
-            _read(folder / name, [f.csv_column for f in fields], problems), start=2
-        ):
+        rows, absent = _read(folder / name, [f.csv_column for f in fields], problems)
+        # A sheet saved before a column existed may lack it, unless its field is required: such
+        # a column changes nothing stored (document.updated).
+        lacking = [f.csv_column for f in fields if f.csv_column in absent and f.required]
+        if lacking:
+            problems.append(Problem(name, "rij 1", ", ".join(lacking), "kolom ontbreekt"))
+            continue
+        for field in fields:
+            if field.csv_column in absent:
+                missing.append(field.name)
+                warnings.append(
+                    Problem(name, "rij 1", field.csv_column, "kolom ontbreekt: blijft zoals het was")
+                )
+        for row_number, row in enumerate(rows, start=2):
             record: dict[str, Any] = {}
             for field in fields:
                 value, problem = from_cell(field, row.get(field.csv_column) or "")
@@ -107,22 +120,24 @@ def read(folder: Path) -> dict[str, Any]:
             doc[key].append(record)
     path = folder / MUNICIPALITY_FILE
     if path.exists():
-        doc["municipality"] = unflatten(
-            {row["key"]: row["value"] for row in _read(path, ["key", "value"], problems)}
-        )
+        rows, absent = _read(path, ["key", "value"], problems)
+        if absent:
+            problems.append(Problem(path.name, "rij 1", ", ".join(absent), "kolom ontbreekt"))
+        else:
+            doc["municipality"] = unflatten({row["key"]: row["value"] for row in rows})
     if problems:
         raise CatalogueError(problems)
+    if missing:
+        doc["columns_missing"], doc["warnings"] = missing, warnings
     return doc
 
 
-def _read(path: Path, columns: list[str], problems: list[Problem]) -> list[dict[str, str]]:
+def _read(path: Path, columns: list[str], problems: list[Problem]) -> tuple[list[dict[str, str]], list[str]]:
+    """The rows of a sheet, and which of the columns it lacks."""
     if not path.exists():
         problems.append(Problem(path.name, "-", "-", "bestand ontbreekt"))
-        return []
+        return [], []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            problems.append(Problem(path.name, "rij 1", ", ".join(missing), "kolom ontbreekt"))
-            return []
-        return [dict(row) for row in reader]
+        absent = [c for c in columns if c not in (reader.fieldnames or [])]
+        return [dict(row) for row in reader], absent

@@ -272,6 +272,59 @@ def test_staff_changes_to_another_publishers_record_are_what_the_export_gives(tm
     assert out["funding"] == json.loads((OFFICIAL_EXAMPLES / "service_full.json").read_text())["funding"]
 
 
+def _reviewed_in_the_sheet(tmp_path, db):
+    """Import the publisher's file, fill in the review in the staff spreadsheet, import that."""
+    assert cli(["--db", db, "import", "--replace", str(OFFICIAL_EXAMPLES / "service_full.json")]) == 0
+    assert cli(["--db", db, "export", "--format", "csv", str(tmp_path / "sheet")]) == 0
+    sheet = tmp_path / "sheet" / "services.csv"
+    with sheet.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0].update(
+        summary="Praten met een hulpverlener.", categories="gezondheid", review="", keywords="praten"
+    )
+    return sheet, rows
+
+
+def _write_sheet(sheet, rows, columns=None):
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns or list(rows[0]), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_newer_file_from_the_publisher_keeps_what_staff_filled_in(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    sheet, rows = _reviewed_in_the_sheet(tmp_path, db)
+    _write_sheet(sheet, rows)
+    assert cli(["--db", db, "import", str(tmp_path / "sheet")]) == 0
+    assert cli(["--db", db, "import", str(OFFICIAL_EXAMPLES / "service_full.json")]) == 0  # the refresh
+    service = load_document(make_engine(db))["services"][0]
+    assert service["summary"] == "Praten met een hulpverlener."
+    assert service["categories"] == ["gezondheid"] and service["keywords"] == ["praten"]
+    assert "review" not in service
+    assert [s.name for s in read_services(make_engine(db))] == ["Community Counselling"]
+
+
+def test_a_sheet_saved_before_a_column_existed_imports_and_leaves_that_field_alone(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    sheet, rows = _reviewed_in_the_sheet(tmp_path, db)
+    _write_sheet(sheet, rows, [c for c in rows[0] if c != "review"])
+    assert cli(["--db", db, "import", str(tmp_path / "sheet")]) == 0
+    assert "review: kolom ontbreekt: blijft zoals het was" in capsys.readouterr().out
+    service = load_document(make_engine(db))["services"][0]
+    assert service["summary"] == "Praten met een hulpverlener."
+    assert service["review"] == ["summary", "categories"], "still waiting: the sheet did not say"
+
+
+def test_replacing_with_the_staff_sheet_keeps_what_the_publisher_sent_beside(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    sheet, rows = _reviewed_in_the_sheet(tmp_path, db)
+    _write_sheet(sheet, rows)
+    assert cli(["--db", db, "import", "--replace", str(tmp_path / "sheet")]) == 0
+    exported = hsds_json.export(load_document(make_engine(db)))["services"][0]
+    assert exported["funding"] and exported["program"] and exported["contacts"]
+
+
 def test_a_review_names_only_what_may_wait_for_it():
     doc = hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json")
     doc["services"][0]["review"] = ["summary", "categories", "description"]

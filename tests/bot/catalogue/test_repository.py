@@ -87,3 +87,54 @@ def test_a_catalogue_database_made_by_an_older_version_is_upgraded_and_rebuilt(t
     store(doc, engine)
     assert load_document(engine) == doc
     assert len(read_services(engine)) == len(read_services(make_engine(catalogue_url)))
+
+
+def _location_table_of_an_older_version(engine):
+    """As the product made it before a location's neighbourhood could be left out."""
+    import sqlalchemy
+
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run("ALTER TABLE location RENAME TO location_before")
+        run(
+            "CREATE TABLE location (id VARCHAR NOT NULL PRIMARY KEY, name TEXT NOT NULL, description TEXT,"
+            " address_1 TEXT, postal_code TEXT, city TEXT, neighbourhood TEXT NOT NULL, accessibility TEXT,"
+            " latitude FLOAT, longitude FLOAT)"
+        )
+        run(
+            "INSERT INTO location SELECT id, name, description, address_1, postal_code, city, neighbourhood,"
+            " accessibility, latitude, longitude FROM location_before"
+        )
+        run("DROP TABLE location_before")
+        assert connection.execute(sqlalchemy.text("SELECT count(*) FROM location")).scalar() > 0
+
+
+def test_an_older_database_takes_a_location_without_neighbourhood(tmp_path, catalogue_url):
+    from bot.catalogue.formats import hsds_json
+    from bot.catalogue.repository import load_document, store
+    from tests.bot.catalogue.test_formats import OFFICIAL_EXAMPLES
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    store(load_document(make_engine(catalogue_url)), engine)
+    _location_table_of_an_older_version(engine)
+    store(hsds_json.read(OFFICIAL_EXAMPLES / "service_full.json"), engine)
+    assert load_document(engine)["locations"][0].get("neighbourhood") is None
+
+
+def test_a_store_that_fails_on_an_older_database_changes_nothing(tmp_path, catalogue_url):
+    import pytest
+
+    from bot.catalogue.repository import load_document, store
+
+    doc = load_document(make_engine(catalogue_url))
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    store(doc, engine)
+    _location_table_of_an_older_version(engine)
+    broken = load_document(make_engine(catalogue_url))
+    service = next(s for s in broken["services"] if s.get("locations"))
+    service["locations"] = service["locations"][:1] * 2  # the database refuses a link twice
+    with pytest.raises(Exception):  # noqa: B017 - the database's own error
+        store(broken, engine)
+    assert load_document(engine) == doc
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM location").scalar() == len(doc["locations"])
