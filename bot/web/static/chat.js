@@ -44,7 +44,58 @@
     speaker.className = "visually-hidden";
     speaker.textContent = who === "user" ? "U: " : "Meedoenwijzer: ";
     p.append(speaker, text);
+    if (who === "bot") p.append(" ", readAloudButton(text));
     add(p);
+  }
+
+  // "Lees voor": the browser's own speech (nothing leaves the device), a Dutch voice when the
+  // device has one; pressed again, or on another message, it stops.
+  let speaking = null;
+  function readAloudButton(text) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "read-aloud";
+    button.textContent = "Lees voor";
+    button.addEventListener("click", () => {
+      const voice = window.speechSynthesis;
+      if (!voice || typeof SpeechSynthesisUtterance === "undefined") {
+        status.textContent = "Voorlezen kan niet in deze browser.";
+        return;
+      }
+      const wasThis = speaking === button;
+      voice.cancel();
+      if (speaking) speaking.textContent = "Lees voor";
+      speaking = null;
+      if (wasThis) return;
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = "nl-NL";
+      const dutch = voice.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith("nl"));
+      if (dutch) utterance.voice = dutch;
+      else status.textContent = "Dit apparaat heeft geen Nederlandse stem. Het voorlezen klinkt misschien vreemd.";
+      utterance.onend = () => {
+        if (speaking === button) {
+          button.textContent = "Lees voor";
+          speaking = null;
+        }
+      };
+      speaking = button;
+      button.textContent = "Stop voorlezen";
+      voice.speak(utterance);
+    });
+    return button;
+  }
+
+  // "Makkelijker": the last answer again in simpler words (what "ik snap het niet" asks for).
+  function simplerButton() {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "simpler";
+    button.textContent = "Makkelijker";
+    button.addEventListener("click", () => {
+      send("ik snap het niet", "Zeg het makkelijker, graag.");
+      input.focus();
+    });
+    return button;
   }
 
   function link(href, text) {
@@ -232,7 +283,11 @@
     });
     const elements = shownNow;
     shownNow = null;
-    if (printable) add(printButton(elements));
+    const tools = document.createElement("div");
+    tools.className = "reply-tools";
+    if (messages.some((m) => m.text)) tools.appendChild(simplerButton());
+    if (printable) tools.appendChild(printButton(elements));
+    if (tools.hasChildNodes()) add(tools);
     // Danger first: the numbers at the top of the window and the crisis message right below,
     // not scrolled away by what follows it.
     if (danger) {
@@ -243,7 +298,9 @@
 
   // Buttons answer the question they came with: once anything is sent, older ones are off.
   function disableOldButtons() {
-    for (const button of transcript.querySelectorAll(".quick-replies button")) button.disabled = true;
+    for (const button of transcript.querySelectorAll(".quick-replies button, .reply-tools .simpler")) {
+      button.disabled = true;
+    }
   }
 
   async function send(message, shownAs) {
@@ -292,10 +349,13 @@
       if (entry.user) textMessage(entry.user, "user");
       else if (Array.isArray(entry.bot)) show(entry.bot);
     }
-    const groups = transcript.querySelectorAll(".quick-replies");
-    groups.forEach((group, i) => {
-      if (i < groups.length - 1) for (const b of group.querySelectorAll("button")) b.disabled = true;
-    });
+    for (const selector of [".quick-replies", ".reply-tools .simpler"]) {
+      const groups = transcript.querySelectorAll(selector);
+      groups.forEach((group, i) => {
+        if (i === groups.length - 1) return;
+        for (const b of group.matches("button") ? [group] : group.querySelectorAll("button")) b.disabled = true;
+      });
+    }
     chat.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     transcript.scrollTop = transcript.scrollHeight;

@@ -222,3 +222,37 @@ def test_a_reload_shows_the_conversation_so_far_and_erasing_clears_it(page):
     page.locator("#transcript .msg.user").first.wait_for(state="detached")
     page.reload()
     assert page.locator("#chat").is_hidden() and page.locator("#transcript .msg").count() == 0
+
+
+def test_read_aloud_speaks_the_message_in_dutch_and_stops_when_pressed_again(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    page.evaluate(
+        "() => { window.spoken = [];"
+        " window.speechSynthesis.speak = (u) => window.spoken.push([u.lang, u.text]);"
+        " window.speechSynthesis.cancel = () => window.spoken.push(['cancel']); }"
+    )
+    button = page.locator("#transcript .msg.bot .read-aloud").first
+    button.click()
+    lang, text = page.evaluate("window.spoken[window.spoken.length - 1]")
+    assert lang == "nl-NL" and text.startswith("Hallo, ik ben Meedoenwijzer")
+    assert button.inner_text() == "Stop voorlezen"
+    button.click()
+    assert button.inner_text() == "Lees voor" and page.evaluate(
+        "window.spoken[window.spoken.length - 1]"
+    ) == ["cancel"]
+    # Headless Chromium has no Dutch voice: the person is told.
+    assert "geen Nederlandse stem" in page.locator("#status").inner_text()
+
+
+def test_makkelijker_asks_for_the_last_answer_in_simpler_words(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik heb schulden")
+    before = page.locator("#transcript .msg.bot").count()
+    page.locator(".reply-tools .simpler").last.click()
+    page.locator("#transcript .msg.bot").nth(before).wait_for()
+    assert page.locator("#transcript .msg.user").last.inner_text().endswith("Zeg het makkelijker, graag.")
+    assert "begreep ik niet" not in page.locator("#transcript .msg.bot").nth(before).inner_text()
+    assert all(b.is_disabled() for b in page.locator(".reply-tools .simpler").all()[:-1])
+    assert axe_violations(page) == []
