@@ -34,6 +34,7 @@ class Settings:
     catalogue_url: str = ""  # default: SQLite in var_dir
     tracker_db: str = ""  # the embedded SQLite conversation store; default: in var_dir
     lock_db: str = ""  # the embedded SQLite conversation locks; default: in var_dir
+    insight_url: str = ""  # counts for the municipality (feedback); default: SQLite in var_dir
     rasa_workers: int = 2  # Rasa server processes (one per core); they share the lock store
     var_dir: Path = field(default=PROJECT_ROOT / "var")
     models_dir: Path = field(default=PROJECT_ROOT / "models")
@@ -51,6 +52,7 @@ class Settings:
             "catalogue_url",
             "tracker_db",
             "lock_db",
+            "insight_url",
             "var_dir",
             "models_dir",
             "endpoints",
@@ -67,6 +69,8 @@ class Settings:
             object.__setattr__(self, "tracker_db", str(self.var_dir / "tracker.db"))
         if not self.lock_db:
             object.__setattr__(self, "lock_db", str(self.var_dir / "locks.db"))
+        if not self.insight_url:
+            object.__setattr__(self, "insight_url", f"sqlite:///{self.var_dir / 'insight.db'}")
         if self.rasa_workers < 1:
             raise SettingError(
                 f"rasa_workers is {self.rasa_workers}: at least one Rasa server process is needed."
@@ -108,6 +112,7 @@ class Settings:
             "MEEDOEN_CATALOGUE_URL": self.catalogue_url,
             "MEEDOEN_TRACKER_DB": self.tracker_db,
             "MEEDOEN_LOCK_DB": self.lock_db,
+            "MEEDOEN_INSIGHT_URL": self.insight_url,
             "MEEDOEN_RASA_WORKERS": str(self.rasa_workers),
             "MEEDOEN_VAR_DIR": str(self.var_dir),
             "MEEDOEN_MODELS_DIR": str(self.models_dir),
@@ -145,6 +150,7 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         catalogue_url=env.get("MEEDOEN_CATALOGUE_URL", ""),
         tracker_db=env.get("MEEDOEN_TRACKER_DB", ""),
         lock_db=env.get("MEEDOEN_LOCK_DB", ""),
+        insight_url=env.get("MEEDOEN_INSIGHT_URL", ""),
         rasa_workers=_whole_number(env, "MEEDOEN_RASA_WORKERS", "2"),
         var_dir=var_dir,
         models_dir=Path(env.get("MEEDOEN_MODELS_DIR") or PROJECT_ROOT / "models"),

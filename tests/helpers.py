@@ -63,14 +63,23 @@ def nlu_examples() -> Iterator[tuple[str, str]]:
                     yield block["intent"], line.strip()[2:].strip()
 
 
-def web_call(catalogue_url: str, method: str, path: str, rasa_url: str = "http://127.0.0.1:9", **kwargs: Any):
+def web_call(
+    catalogue_url: str,
+    method: str,
+    path: str,
+    rasa_url: str = "http://127.0.0.1:9",
+    insight_url: str = "sqlite://",  # in memory unless a test reads the counts
+    **kwargs: Any,
+):
     """One request to a real web front end (aiohttp on a free port): (status, body, headers)."""
     from aiohttp.test_utils import TestClient, TestServer
 
     from bot.web.app import make_app
 
     async def go():
-        async with TestClient(TestServer(make_app(catalogue_url, rasa_url))) as client:
+        async with TestClient(
+            TestServer(make_app(catalogue_url, rasa_url, insight_url=insight_url))
+        ) as client:
             response = await client.request(method, path, **kwargs)
             body = (
                 await response.json()

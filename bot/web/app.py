@@ -21,10 +21,13 @@ from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
 from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.conversation import safety_net, wheel
 from bot.conversation.wheel_picture import wheel_svg
+from bot.insight.feedback import record as record_feedback
 from bot.settings import settings
 from bot.web import hsds_api
 
@@ -39,6 +42,7 @@ log = logging.getLogger(__name__)
 CATALOGUE_URL = web.AppKey("catalogue_url", str)
 RASA_URL = web.AppKey("rasa_url", str)
 ACTIONS_URL = web.AppKey("actions_url", str)
+INSIGHT = web.AppKey("insight", Engine)  # the counts for the municipality (bot.insight)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 SECURE_COOKIES = web.AppKey("secure_cookies", bool)
 PUBLIC_HOST = web.AppKey("public_host", str)
@@ -269,6 +273,30 @@ async def chat(request: web.Request) -> web.Response:
     return response
 
 
+async def feedback(request: web.Request) -> web.Response:
+    """ "Helpt dit?" on a card: counted per day, service and answer, and nothing else (no
+    conversation, no text); bot.insight.feedback."""
+    if not same_site(request):
+        return error(403, "Dit werkt alleen op de eigen website van de gemeente.")
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return error(400, "Stuur JSON met 'service' en 'helpful'.")
+    if not isinstance(body, dict):
+        return error(400, "Stuur JSON met 'service' en 'helpful'.")
+    service, helpful = body.get("service"), body.get("helpful")
+    if not isinstance(service, str) or catalogue(request).get(service) is None:
+        return error(400, "Deze dienst bestaat niet.", "service")
+    if not isinstance(helpful, bool):
+        return error(400, "'helpful' is true of false.", "helpful")
+    try:
+        await asyncio.to_thread(record_feedback, request.app[INSIGHT], service, helpful)
+    except Exception:  # noqa: BLE001 - the person's chat goes on; the count is lost
+        log.warning("feedback could not be counted", exc_info=True)
+        return error(503, "Dank u. Uw antwoord kon nu niet worden bewaard.")
+    return ok({"counted": True})
+
+
 async def _read_catalogue(app: web.Application) -> None:
     """The chat's catalogue and the HSDS API's records at start: the same version for both, and
     the first request does not wait. A catalogue that cannot be read does not stop the page,
@@ -287,13 +315,17 @@ async def _client(app: web.Application):
 
 
 def make_app(
-    catalogue_url: str | None = None, rasa_url: str | None = None, actions_url: str | None = None
+    catalogue_url: str | None = None,
+    rasa_url: str | None = None,
+    actions_url: str | None = None,
+    insight_url: str | None = None,
 ) -> web.Application:
     config = settings()
     app = web.Application(middlewares=[safety], client_max_size=64 * 1024)
     app[CATALOGUE_URL] = catalogue_url or config.catalogue_url
     app[RASA_URL] = rasa_url or config.rasa_url
     app[ACTIONS_URL] = actions_url or config.actions_url
+    app[INSIGHT] = create_engine(insight_url or config.insight_url, future=True)
     # Behind HTTPS (production) the cookie is Secure; on http://127.0.0.1 browsers would drop it.
     app[SECURE_COOKIES] = config.public_url.startswith("https://")
     app[PUBLIC_HOST] = urlsplit(config.public_url).netloc
@@ -307,6 +339,7 @@ def make_app(
     app.router.add_get("/api/services", search_services)
     app.router.add_get("/api/services/{service_id}", get_service)
     app.router.add_post("/api/chat", chat)
+    app.router.add_post("/api/feedback", feedback)
     app.router.add_get("/wheel.svg", wheel_picture)
     app.router.add_routes(hsds_api.routes(lambda request: request.app[CATALOGUE_URL]))
     app.router.add_static("/static/", STATIC)

@@ -160,9 +160,45 @@
         site.className = "website";
         line(item, "", site);
       }
+      item.appendChild(feedbackFor(s));
       list.appendChild(item);
     }
     add(list);
+  }
+
+  // "Helpt dit?": the answer is counted for the municipality (per day and service, nothing
+  // about the person) and, when it is no, the person is asked what would help more.
+  function feedbackFor(service) {
+    const group = document.createElement("div");
+    group.className = "feedback";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Helpt dit? " + service.name);
+    const question = document.createElement("span");
+    question.textContent = "Helpt dit?";
+    group.appendChild(question);
+    for (const [label, helpful] of [["Ja", true], ["Nee", false]]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.addEventListener("click", async () => {
+        for (const b of group.querySelectorAll("button")) b.disabled = true;
+        const thanks = document.createElement("p");
+        thanks.textContent = helpful
+          ? "Dank u."
+          : "Dank u. Wat zou u meer helpen? Typ het hieronder. U kunt ook vragen om een mens.";
+        group.appendChild(thanks);
+        if (!helpful) input.focus();
+        try {
+          await fetch("/api/feedback", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ service: service.id, helpful: helpful }),
+          });
+        } catch (e) { /* not counted; the conversation goes on */ }
+      });
+      group.appendChild(button);
+    }
+    return group;
   }
 
   function crisisBox(numbers) {

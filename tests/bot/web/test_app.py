@@ -117,7 +117,9 @@ def test_each_visitor_gets_an_unguessable_httponly_conversation_cookie(catalogue
 
 def test_a_conversation_cookie_this_server_made_is_kept_and_not_sent_again(catalogue_url):
     async def go():
-        async with TestClient(TestServer(make_app(catalogue_url, "http://127.0.0.1:9"))) as client:
+        async with TestClient(
+            TestServer(make_app(catalogue_url, "http://127.0.0.1:9", insight_url="sqlite://"))
+        ) as client:
             first = await client.post("/api/chat", json={"message": "hallo"})
             second = await client.post("/api/chat", json={"message": "hallo"})  # the jar sends it
             return first.headers.get("Set-Cookie"), second.headers.get("Set-Cookie")

@@ -256,3 +256,32 @@ def test_makkelijker_asks_for_the_last_answer_in_simpler_words(page):
     assert "begreep ik niet" not in page.locator("#transcript .msg.bot").nth(before).inner_text()
     assert all(b.is_disabled() for b in page.locator(".reply-tools .simpler").all()[:-1])
     assert axe_violations(page) == []
+
+
+def test_helpt_dit_counts_the_answer_without_the_person_and_asks_what_would_help_more(page, stack):
+    from sqlalchemy import create_engine
+
+    from bot.insight.feedback import counts
+
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik heb schulden")
+    card = page.locator("#transcript .service").first
+    name = card.locator("h3").inner_text()
+    with page.expect_response("**/api/feedback") as answer:
+        card.locator(".feedback button").filter(has_text="Nee").click()
+    assert answer.value.status == 200
+    assert all(b.is_disabled() for b in card.locator(".feedback button").all())
+    assert "Wat zou u meer helpen?" in card.inner_text()
+    assert page.evaluate("document.activeElement.id") == "chat-input"
+    found = counts(create_engine(stack.config.insight_url))
+    service = next(s for s in stack_catalogue(stack) if s.name == name)
+    assert [(c.service_id, c.helpful, c.count) for c in found] == [(service.id, False, 1)]
+    assert axe_violations(page) == []
+
+
+def stack_catalogue(stack):
+    from bot.catalogue.models import make_engine
+    from bot.catalogue.repository import read_services
+
+    return read_services(make_engine(stack.config.catalogue_url))

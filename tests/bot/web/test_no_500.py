@@ -16,7 +16,9 @@ text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
 def statuses(catalogue_url, requests):
     async def go():
         found = []
-        async with TestClient(TestServer(make_app(catalogue_url, "http://127.0.0.1:9"))) as client:
+        async with TestClient(
+            TestServer(make_app(catalogue_url, "http://127.0.0.1:9", insight_url="sqlite://"))
+        ) as client:
             for method, path, kwargs in requests:
                 response = await client.request(method, path, **kwargs)
                 body = await response.read()
