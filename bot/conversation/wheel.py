@@ -19,6 +19,7 @@ from bot.conversation import replies
 from bot.conversation.matching import best_service, rank_needs
 from bot.conversation.messages import Button, Message, intent_payload
 from bot.conversation.slots import Entity, Intent, Slot, domain_of_wheel_slot, wheel_slot, wheel_slots
+from bot.conversation.wheel_code import code_of
 from bot.language.dutch import fold
 from bot.language.glossary import explain_jargon
 from bot.taxonomy import taxonomy
@@ -288,8 +289,15 @@ def summary(
         if result.services:
             line += " Tip: " + " Of: ".join(f"{s.name}, bel {s.phone}." for s in result.services)
         lines.append(line)
+    # The statuses as a short code, to see this wheel beside the next one (nothing is kept).
+    code = code_of({r.domain: r.status for r in per_domain})
+    lines.append(
+        f"De code voor een volgende keer is {code}. Typ die code dan onder het overzicht. "
+        "Dan ziet u dit wiel naast het nieuwe."
+    )
     payload = {
         "type": "wheel_summary",
+        "code": code,
         "domains": {
             r.domain: {"status": r.status, "services": [s.id for s in r.services]} for r in per_domain
         },

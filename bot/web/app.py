@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 
 from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.conversation import safety_net, wheel
+from bot.conversation.wheel_code import statuses_of
 from bot.conversation.wheel_picture import wheel_svg
 from bot.insight.feedback import record as record_feedback
 from bot.settings import settings
@@ -171,7 +172,13 @@ async def get_service(request: web.Request) -> web.Response:
 
 
 async def wheel_picture(request: web.Request) -> web.Response:
-    """The picture of the wheel for a summary: /wheel.svg?<domain slug>=<status>&..."""
+    """The picture of the wheel for a summary: /wheel.svg?<domain slug>=<status>&..., or
+    /wheel.svg?code=K7Q2 for the wheel of an earlier summary (bot.conversation.wheel_code)."""
+    if "code" in request.query:
+        earlier = statuses_of(request.query["code"])
+        if earlier is None or len(request.query) > 1:
+            return error(400, "Deze code ken ik niet. Kijk of u hem goed heeft overgetypt.", "code")
+        return web.Response(text=wheel_svg(earlier), content_type="image/svg+xml")
     answers = {}
     for name, value in request.query.items():
         if name not in wheel.domains():

@@ -238,13 +238,77 @@
     helpBar.hidden = false;
   }
 
-  function wheelPicture(url) {
+  function wheelFigure(src, caption, alt) {
+    const figure = document.createElement("figure");
     const img = document.createElement("img");
-    // Only our own pictures: the page's CSP allows images from this origin alone.
-    img.src = new URL(url, window.location.href).pathname + new URL(url, window.location.href).search;
-    img.alt = "Het participatiewiel met uw antwoorden. De tekst hierboven zegt hetzelfde.";
+    img.src = src;
+    img.alt = alt;
     img.className = "wheel";
-    add(img);
+    const text = document.createElement("figcaption");
+    text.textContent = caption;
+    figure.append(text, img);
+    return figure;
+  }
+
+  function wheelPicture(url) {
+    // Only our own pictures: the page's CSP allows images from this origin alone.
+    const own = new URL(url, window.location.href);
+    const wheels = document.createElement("div");
+    wheels.className = "wheels";
+    wheels.appendChild(
+      wheelFigure(own.pathname + own.search, "Nu", "Het participatiewiel met uw antwoorden. De tekst hierboven zegt hetzelfde.")
+    );
+    add(wheels);
+    return wheels;
+  }
+
+  // The code of an earlier summary shows that wheel beside this one; the code holds only the
+  // statuses, and nothing about it is kept (bot/conversation/wheel_code.py).
+  function compareWith(wheels) {
+    const box = document.createElement("div");
+    box.className = "compare";
+    const label = document.createElement("label");
+    const field = document.createElement("input");
+    field.type = "text";
+    field.id = "vorige-code-" + document.querySelectorAll(".compare").length;
+    field.autocomplete = "off";
+    field.maxLength = 12;
+    label.htmlFor = field.id;
+    label.textContent = "Code van de vorige keer";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Vergelijk";
+    const said = document.createElement("p");
+    said.setAttribute("role", "status");
+    async function compare() {
+      const code = field.value.trim();
+      if (!code) return;
+      const src = "/wheel.svg?code=" + encodeURIComponent(code);
+      try {
+        const answer = await fetch(src);
+        if (!answer.ok) {
+          said.textContent = (await answer.json()).error || "Deze code ken ik niet.";
+          return;
+        }
+        const svg = await answer.text();
+        const words = /aria-label="([^"]*)"/.exec(svg);
+        const earlier = wheels.querySelector(".earlier");
+        if (earlier) earlier.remove();
+        const figure = wheelFigure(src, "Vorige keer", "Vorige keer: " + (words ? words[1] : "het wiel van de code."));
+        figure.classList.add("earlier");
+        wheels.prepend(figure);
+        said.textContent = "Links ziet u het wiel van de vorige keer, rechts dat van nu.";
+      } catch (e) {
+        said.textContent = "Dat lukt nu niet. Probeer het zo nog eens.";
+      }
+    }
+    button.addEventListener("click", compare);
+    field.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); compare(); } });
+    const row = document.createElement("div");
+    row.className = "row";
+    row.append(field, button);
+    box.append(label, row, said);
+    add(box);
   }
 
   function forget() {
@@ -300,6 +364,7 @@
     let danger = null;
     let printable = false;
     shownNow = [];
+    const summary = messages.some((m) => m.custom && m.custom.type === "wheel_summary");
     messages.forEach((m, i) => {
       const next = messages[i + 1];
       const cards = next && next.custom && next.custom.type === "services" ? next.custom.services : null;
@@ -307,7 +372,10 @@
       else if (m.text) textMessage(m.text, "bot");
       if (m.custom && m.custom.type === "services") serviceCards(m.custom.services);
       if (m.custom && m.custom.type === "crisis") danger = danger || crisisBox(m.custom.numbers);
-      if (m.image) wheelPicture(m.image);
+      if (m.image) {
+        const wheels = wheelPicture(m.image);
+        if (summary) compareWith(wheels);
+      }
       if (m.custom && m.custom.type === "conversation_erased") forget();
       if (m.custom && (m.custom.type === "services" || m.custom.type === "wheel_summary")) printable = true;
       if (m.buttons && m.buttons.length) {

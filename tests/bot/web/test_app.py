@@ -196,3 +196,14 @@ def test_behind_a_proxy_the_public_address_counts_as_this_site(catalogue_url, mo
         headers={"Content-Type": "application/json", "Origin": "https://meedoen.voorbeeldstad.example"},
     )
     assert status == 503, "not 403: Rasa is simply not running in this test"
+
+
+def test_the_wheel_of_an_earlier_code_is_drawn_and_a_wrong_code_is_refused_in_dutch(catalogue_url):
+    from bot.conversation.wheel import domains
+    from bot.conversation.wheel_code import code_of
+
+    code = code_of(dict.fromkeys(domains(), "wil_meer"))
+    status, body, headers = call(catalogue_url, "GET", f"/wheel.svg?code={code}")
+    assert status == 200 and headers["Content-Type"].startswith("image/svg+xml") and "wil meer" in body
+    status, body, _ = call(catalogue_url, "GET", "/wheel.svg?code=ZZZZ")
+    assert status == 400 and "code ken ik niet" in body["error"]
