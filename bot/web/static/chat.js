@@ -30,13 +30,28 @@
     }
   }
 
+  const FEEDBACK_KEY = "meedoenwijzer-helpt-dit";
+  function answeredFeedback() {
+    try {
+      return JSON.parse(sessionStorage.getItem(FEEDBACK_KEY) || "[]");
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function rememberFeedback(id) {
+    try {
+      sessionStorage.setItem(FEEDBACK_KEY, JSON.stringify(answeredFeedback().concat([id])));
+    } catch (e) { /* storage off: a reload may ask again */ }
+  }
+
   function remember(entry) {
     try {
       sessionStorage.setItem(SCREEN_KEY, JSON.stringify(remembered().concat([entry])));
     } catch (e) { /* storage full or off: the conversation goes on, a reload starts afresh */ }
   }
 
-  function textMessage(text, who) {
+  function textMessage(text, who, spoken) {
     const p = document.createElement("p");
     p.className = "msg " + who;
     // The speaker is said to screen readers; sighted users see it from the layout.
@@ -44,8 +59,9 @@
     speaker.className = "visually-hidden";
     speaker.textContent = who === "user" ? "U: " : "Meedoenwijzer: ";
     p.append(speaker, text);
-    if (who === "bot") p.append(" ", readAloudButton(text));
+    if (who === "bot") p.append(" ", readAloudButton(spoken || text));
     add(p);
+    return p;
   }
 
   // "Lees voor": the browser's own speech (nothing leaves the device), a Dutch voice when the
@@ -69,9 +85,11 @@
       if (wasThis) return;
       const utterance = new SpeechSynthesisUtterance(text);
       utterance.lang = "nl-NL";
-      const dutch = voice.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith("nl"));
+      const voices = voice.getVoices();
+      const dutch = voices.find((v) => v.lang && v.lang.toLowerCase().startsWith("nl"));
       if (dutch) utterance.voice = dutch;
-      else status.textContent = "Dit apparaat heeft geen Nederlandse stem. Het voorlezen klinkt misschien vreemd.";
+      // Some browsers list their voices only after a while: no list yet is no verdict.
+      else if (voices.length) status.textContent = "Dit apparaat heeft geen Nederlandse stem. Het voorlezen klinkt misschien vreemd.";
       utterance.onend = () => {
         if (speaking === button) {
           button.textContent = "Lees voor";
@@ -171,6 +189,7 @@
   function feedbackFor(service) {
     const group = document.createElement("div");
     group.className = "feedback";
+    group.dataset.service = service.id;
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Helpt dit? " + service.name);
     const question = document.createElement("span");
@@ -183,11 +202,14 @@
       button.addEventListener("click", async () => {
         for (const b of group.querySelectorAll("button")) b.disabled = true;
         const thanks = document.createElement("p");
+        thanks.tabIndex = -1;
         thanks.textContent = helpful
           ? "Dank u."
           : "Dank u. Wat zou u meer helpen? Typ het hieronder. U kunt ook vragen om een mens.";
         group.appendChild(thanks);
-        if (!helpful) input.focus();
+        rememberFeedback(service.id);
+        if (helpful) thanks.focus(); // the pressed button is off now
+        else input.focus();
         try {
           await fetch("/api/feedback", {
             method: "POST",
@@ -316,6 +338,7 @@
     const keep = transcript.lastChild;
     transcript.replaceChildren(keep);
     sessionStorage.removeItem(SCREEN_KEY);
+    sessionStorage.removeItem(FEEDBACK_KEY);
     helpBar.hidden = true;
   }
 
@@ -327,14 +350,24 @@
     button.className = "print";
     button.textContent = "Print of bewaar";
     button.addEventListener("click", () => {
-      const made = document.createElement("p");
-      made.textContent = "Gemaakt op " + new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" }) + ".";
-      const content = document.getElementById("print-content");
-      content.replaceChildren(made, ...elements.map((e) => e.cloneNode(true)));
+      chosenForPrint = elements;
+      fillSheet(elements);
       window.print();
     });
     return button;
   }
+
+  function fillSheet(elements) {
+    const made = document.createElement("p");
+    made.textContent = "Gemaakt op " + new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" }) + ".";
+    document.getElementById("print-content").replaceChildren(made, ...elements.map((e) => e.cloneNode(true)));
+  }
+
+  // The browser's own print (Ctrl+P, "save as PDF") prints the newest tips or wheel summary.
+  let chosenForPrint = null;
+  let lastPrintable = [];
+  window.addEventListener("beforeprint", () => fillSheet(chosenForPrint || lastPrintable));
+  window.addEventListener("afterprint", () => { chosenForPrint = null; });
 
   function quickReplies(buttons) {
     const group = document.createElement("div");
@@ -368,8 +401,10 @@
     messages.forEach((m, i) => {
       const next = messages[i + 1];
       const cards = next && next.custom && next.custom.type === "services" ? next.custom.services : null;
-      if (m.text && cards && isTextVersionOf(m.text, cards)) textMessage(m.text.split("\n")[0], "bot");
-      else if (m.text) textMessage(m.text, "bot");
+      // "Lees voor" reads the whole text version: the tips' names and numbers too.
+      let said = null;
+      if (m.text && cards && isTextVersionOf(m.text, cards)) said = textMessage(m.text.split("\n")[0], "bot", m.text);
+      else if (m.text) said = textMessage(m.text, "bot");
       if (m.custom && m.custom.type === "services") serviceCards(m.custom.services);
       if (m.custom && m.custom.type === "crisis") danger = danger || crisisBox(m.custom.numbers);
       if (m.image) {
@@ -379,8 +414,9 @@
       if (m.custom && m.custom.type === "conversation_erased") forget();
       if (m.custom && (m.custom.type === "services" || m.custom.type === "wheel_summary")) printable = true;
       if (m.buttons && m.buttons.length) {
-        const elements = shownNow;
-        shownNow = null; // the answer buttons are not printed
+        // A question with answer buttons is for the chat, not for the sheet.
+        const elements = shownNow.filter((e) => e !== said);
+        shownNow = null;
         quickReplies(m.buttons);
         shownNow = elements;
       }
@@ -390,14 +426,20 @@
     const tools = document.createElement("div");
     tools.className = "reply-tools";
     if (messages.some((m) => m.text)) tools.appendChild(simplerButton());
-    if (printable) tools.appendChild(printButton(elements));
-    if (tools.hasChildNodes()) add(tools);
-    // Danger first: the numbers at the top of the window and the crisis message right below,
-    // not scrolled away by what follows it.
-    if (danger) {
-      transcript.scrollTop += danger.getBoundingClientRect().top - transcript.getBoundingClientRect().top;
-      helpBar.scrollIntoView({ block: "start" });
+    if (printable) {
+      tools.appendChild(printButton(elements));
+      lastPrintable = elements;
     }
+    if (tools.hasChildNodes()) add(tools);
+    if (danger) scrollToDanger(danger);
+    return danger;
+  }
+
+  // Danger first: the numbers at the top of the window and the crisis message right below, not
+  // scrolled away by what follows it.
+  function scrollToDanger(danger) {
+    transcript.scrollTop += danger.getBoundingClientRect().top - transcript.getBoundingClientRect().top;
+    helpBar.scrollIntoView({ block: "start" });
   }
 
   // Buttons answer the question they came with: once anything is sent, older ones are off.
@@ -449,20 +491,33 @@
   function restore() {
     const screen = remembered();
     if (!screen.length) return;
-    for (const entry of screen) {
-      if (entry.user) textMessage(entry.user, "user");
-      else if (Array.isArray(entry.bot)) show(entry.bot);
-    }
-    for (const selector of [".quick-replies", ".reply-tools .simpler"]) {
-      const groups = transcript.querySelectorAll(selector);
-      groups.forEach((group, i) => {
-        if (i === groups.length - 1) return;
-        for (const b of group.matches("button") ? [group] : group.querySelectorAll("button")) b.disabled = true;
-      });
-    }
+    // Shown first, so that a crisis reply can scroll into view as it did.
     chat.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    transcript.scrollTop = transcript.scrollHeight;
+    let live = [];
+    for (const entry of screen) {
+      if (entry.user) textMessage(entry.user, "user");
+      else if (Array.isArray(entry.bot)) {
+        const before = new Set(transcript.querySelectorAll("button"));
+        const danger = show(entry.bot);
+        live = [...transcript.querySelectorAll(".quick-replies button, .reply-tools .simpler")].filter(
+          (b) => !before.has(b)
+        );
+        if (danger) live.danger = danger;
+      }
+    }
+    // Only the buttons of the last reply still answer, and only when nothing was sent since.
+    const lastIsBot = Array.isArray(screen[screen.length - 1].bot);
+    for (const b of transcript.querySelectorAll(".quick-replies button, .reply-tools .simpler")) {
+      b.disabled = !(lastIsBot && live.includes(b));
+    }
+    for (const service of answeredFeedback()) {
+      for (const group of transcript.querySelectorAll(`.feedback[data-service="${CSS.escape(service)}"]`)) {
+        for (const b of group.querySelectorAll("button")) b.disabled = true;
+      }
+    }
+    if (lastIsBot && live.danger) scrollToDanger(live.danger);
+    else transcript.scrollTop = transcript.scrollHeight;
   }
 
   restore();
