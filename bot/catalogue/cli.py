@@ -31,6 +31,12 @@ from bot.catalogue.repository import load_document, read_services, store
 from bot.settings import CATALOGUE_SOURCE, settings
 
 
+def in_one_line(error: Exception) -> str:
+    """An unexpected error as staff read it: its kind and the first line of its text."""
+    lines = str(error).splitlines()
+    return f"{type(error).__name__}: {lines[0][:200]}" if lines else type(error).__name__
+
+
 def build(source: Path, url: str, merge: bool = False, replace: bool = False) -> int:
     """Store a catalogue file: as the whole catalogue (build; import --replace, which keeps what
     another publisher sent beside the fields the file has), or merged into the catalogue there
@@ -64,7 +70,7 @@ def build(source: Path, url: str, merge: bool = False, replace: bool = False) ->
     except Exception as error:  # noqa: BLE001 - staff get a sentence, never a traceback
         print(
             f"De catalogus is niet veranderd: {source.name} kon niet worden opgeslagen "
-            f"({type(error).__name__}: {str(error).splitlines()[0][:200]}).",
+            f"({in_one_line(error)}).",
             file=sys.stderr,
         )
         return 1
@@ -134,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             WRITERS[args.format](doc, args.target)
         except Exception as error:  # noqa: BLE001 - staff get a sentence, never a traceback
             print(
-                f"De catalogus is niet geschreven naar {args.target} "
-                f"({type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}).",
+                f"De catalogus is niet geschreven naar {args.target} ({in_one_line(error)}).",
                 file=sys.stderr,
             )
             return 1

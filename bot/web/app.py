@@ -226,6 +226,15 @@ def same_site(request: web.Request) -> bool:
     return origin.split("://", 1)[-1] in own - {""}
 
 
+async def json_object(request: web.Request) -> dict[str, Any] | None:
+    """The request's body as a JSON object, or None when it is not one."""
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
 def without_recipient(message: dict[str, Any]) -> dict[str, Any]:
     # The recipient is the conversation id: the page must not see what its HttpOnly cookie hides.
     return {key: value for key, value in message.items() if key != "recipient_id"}
@@ -240,11 +249,8 @@ async def chat(request: web.Request) -> web.Response:
         return error(403, "Deze chat werkt alleen op de eigen website van de gemeente.")
     if request.content_type != "application/json":
         return error(415, "Stuur het bericht als JSON.")
-    try:
-        body = await request.json()
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return error(400, "Stuur JSON met 'message'.")
-    if not isinstance(body, dict):
+    body = await json_object(request)
+    if body is None:
         return error(400, "Stuur JSON met 'message'.")
     message = body.get("message")
     if not isinstance(message, str) or not message.strip():
@@ -285,11 +291,8 @@ async def feedback(request: web.Request) -> web.Response:
     conversation, no text); bot.insight.feedback."""
     if not same_site(request):
         return error(403, "Dit werkt alleen op de eigen website van de gemeente.")
-    try:
-        body = await request.json()
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return error(400, "Stuur JSON met 'service' en 'helpful'.")
-    if not isinstance(body, dict):
+    body = await json_object(request)
+    if body is None:
         return error(400, "Stuur JSON met 'service' en 'helpful'.")
     service, helpful = body.get("service"), body.get("helpful")
     if not isinstance(service, str) or catalogue(request).get(service) is None:

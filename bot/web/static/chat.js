@@ -22,34 +22,28 @@
     if (shownNow) shownNow.push(element);
   }
 
-  function remembered() {
+  // A list kept in the tab's session storage; unreadable or switched off, it is empty.
+  function storedList(key) {
     try {
-      return JSON.parse(sessionStorage.getItem(SCREEN_KEY) || "[]");
+      return JSON.parse(sessionStorage.getItem(key) || "[]");
     } catch (e) {
       return [];
     }
   }
 
-  const FEEDBACK_KEY = "meedoenwijzer-helpt-dit";
-  function answeredFeedback() {
+  function addToStored(key, item) {
     try {
-      return JSON.parse(sessionStorage.getItem(FEEDBACK_KEY) || "[]");
-    } catch (e) {
-      return [];
-    }
-  }
-
-  function rememberFeedback(id) {
-    try {
-      sessionStorage.setItem(FEEDBACK_KEY, JSON.stringify(answeredFeedback().concat([id])));
-    } catch (e) { /* storage off: a reload may ask again */ }
-  }
-
-  function remember(entry) {
-    try {
-      sessionStorage.setItem(SCREEN_KEY, JSON.stringify(remembered().concat([entry])));
+      sessionStorage.setItem(key, JSON.stringify(storedList(key).concat([item])));
     } catch (e) { /* storage full or off: the conversation goes on, a reload starts afresh */ }
   }
+
+  function remembered() { return storedList(SCREEN_KEY); }
+
+  const FEEDBACK_KEY = "meedoenwijzer-helpt-dit";
+  function answeredFeedback() { return storedList(FEEDBACK_KEY); }
+  function rememberFeedback(id) { addToStored(FEEDBACK_KEY, id); }
+
+  function remember(entry) { addToStored(SCREEN_KEY, entry); }
 
   function textMessage(text, who, spoken) {
     const p = document.createElement("p");

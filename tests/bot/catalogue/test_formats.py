@@ -146,6 +146,15 @@ def value_at(value, path):
     return value
 
 
+def lost(original, exported):
+    """Every (path, value) of the original that the exported record does not hold the same."""
+    return [
+        (path, value, value_at(exported, path))
+        for path, value in leaves(original)
+        if value_at(exported, path) != value
+    ]
+
+
 EXAMPLES_WITH_A_SERVICE = [
     "service_full.json",
     "service_list.json",
@@ -160,12 +169,7 @@ def test_an_official_example_imports_and_exports_again_without_losing_a_field(ex
     engine = imported(hsds_json.read(OFFICIAL_EXAMPLES / example), tmp_path)
     exported = hsds_json.export(load_document(engine))["services"]
     assert len(exported) == 1
-    lost = [
-        (path, value, value_at(exported[0], path))
-        for path, value in leaves(original)
-        if value_at(exported[0], path) != value
-    ]
-    assert lost == []
+    assert lost(original, exported[0]) == []
     validator = Draft202012Validator(
         json.loads(OFFICIAL_SERVICE_SCHEMA.read_text(encoding="utf-8")), format_checker=FormatChecker()
     )
@@ -249,7 +253,7 @@ def test_an_export_with_another_publishers_records_stores_again_as_it_was(exampl
         ]
         assert after == before, target.name
         # The originals come back whole (the export may add what HSDS asks, such as organization_id).
-        assert all([p for p, v in leaves(a) if value_at(b, p) != v] == [] for a, b in originals)
+        assert all(lost(a, b) == [] for a, b in originals)
 
 
 def test_staff_changes_to_another_publishers_record_are_what_the_export_gives(tmp_path):
@@ -355,12 +359,7 @@ def test_the_official_tabular_package_imports_as_its_json_example_does(tmp_path)
     }
     engine = imported(from_csv, tmp_path)
     exported = hsds_json.export(load_document(engine))["services"][0]
-    lost = [
-        (path, value, value_at(exported, path))
-        for path, value in leaves(service["hsds"])
-        if value_at(exported, path) != value
-    ]
-    assert lost == []
+    assert lost(service["hsds"], exported) == []
 
 
 def test_tabular_export_then_import_is_identical(stored, tmp_path):
@@ -428,7 +427,7 @@ def test_an_official_example_survives_json_then_tables_then_json(tmp_path):
     hsds_tabular.write(load_document(engine), tmp_path / "tabellen")
     again = hsds_json.export(hsds_tabular.read(tmp_path / "tabellen"))["services"][0]
     original = json.loads((OFFICIAL_EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
-    assert [p for p, v in leaves(original) if value_at(again, p) != v] == []
+    assert lost(original, again) == []
 
 
 def test_another_publishers_record_exported_and_imported_again_is_still_whole(tmp_path):
@@ -437,7 +436,7 @@ def test_another_publishers_record_exported_and_imported_again_is_still_whole(tm
     hsds_json.write(load_document(engine), path)
     again = hsds_json.export(hsds_json.read(path))["services"][0]
     original = json.loads((OFFICIAL_EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
-    assert [p for p, v in leaves(original) if value_at(again, p) != v] == []
+    assert lost(original, again) == []
     assert again[EXTENSION]["review"] == ["summary", "categories"]
 
 
@@ -664,3 +663,10 @@ def test_cli_search_and_show(catalogue_url, capsys):
     out = capsys.readouterr().out
     assert "gevonden" in out and "tel." in out
     assert cli(["--db", catalogue_url, "show", "bestaat-niet"]) == 1
+
+
+def test_an_unexpected_error_without_text_is_still_a_sentence():
+    from bot.catalogue.cli import in_one_line
+
+    assert in_one_line(RuntimeError()) == "RuntimeError"
+    assert in_one_line(ValueError("eerste regel\ntweede")) == "ValueError: eerste regel"
