@@ -78,6 +78,16 @@ def test_ik_snap_het_niet_says_it_again_shorter(stack):
     assert len(simpler[0]["text"]) < len(first[0]["text"])
 
 
+def test_dit_helpt_mij_niet_gives_other_tips_and_a_person(stack):
+    sender = new_sender()
+    first = say(stack, "ik zoek een taalmaatje", sender)
+    other = say(stack, "dit helpt mij niet", sender)
+    shown = {s["id"] for s in payloads(first, "services")[0]["services"]}
+    offered = {s["id"] for m in payloads(other, "services") for s in m["services"]}
+    assert offered and not offered & shown
+    assert "/ask_human" in [b["payload"] for m in other for b in m.get("buttons", [])]
+
+
 def test_asking_for_a_human_gives_a_phone_number_and_opening_hours(stack):
     reply = say(stack, "ik wil met een echt mens praten", new_sender())
     assert "14 0999" in texts(reply) and "8.30" in texts(reply)

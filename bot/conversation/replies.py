@@ -135,6 +135,31 @@ def contact_line(general_contact: dict[str, str]) -> str:
     return line + "."
 
 
+def other_suggestions(services: Sequence[ServiceRecord], general_contact: dict[str, str]) -> list[Message]:
+    """After "dit helpt mij niet": other tips when there are, and always the way to a person."""
+    ask = Message(
+        text="Wat zoekt u wel? Vertel het in uw eigen woorden. Of praat met een medewerker.",
+        buttons=(Button("Met iemand praten", intent_payload(Intent.ASK_HUMAN)),),
+    )
+    if not services:
+        return [
+            Message(
+                text="Jammer dat dit niet past. Ik heb nu geen andere tips. "
+                f"U kunt ook bellen met {contact_line(general_contact)}"
+            ),
+            ask,
+        ]
+    lines = [
+        "Jammer dat dit niet past. Misschien helpt dit wel:",
+        *(service_line(i, s) for i, s in enumerate(services, start=1)),
+    ]
+    return [
+        Message(text=explain_jargon("\n".join(lines))),
+        Message(custom={"type": "services", "services": [s.payload() for s in services]}),
+        ask,
+    ]
+
+
 def human_contact(general_contact: dict[str, str], walk_in: ServiceRecord | None) -> list[Message]:
     text = f"U kunt met een mens praten. Bel {contact_line(general_contact)}"
     if walk_in is not None:

@@ -18,6 +18,8 @@ class Slot:
     TARGET_GROUP: Final = "target_group"  # the group asked for ("iets voor jongeren?")
     LAST_CATEGORIES: Final = "last_categories"  # categories of the last suggestions, never words
     LAST_SERVICES: Final = "last_services"
+    # Every service suggested for the topic in play, so "dit helpt mij niet" never offers one again.
+    SERVICES_SEEN: Final = "services_seen"
     LAST_REPLY: Final = "last_reply"  # a ReplyKind, so "ik snap het niet" can say it again simpler
     HELPED_PERSON: Final = "helped_person"  # "uw moeder" when someone asks for another person
     WHEEL_NAMED: Final = "wheel_named"  # categories named during the wheel, per domain
@@ -68,6 +70,7 @@ class Intent:
     BOT_CHALLENGE: Final = "bot_challenge"
     AFFIRM: Final = "affirm"
     DENY: Final = "deny"
+    NOT_HELPFUL: Final = "not_helpful"
 
 
 class Entity:
@@ -82,6 +85,7 @@ TOPIC_SLOTS: Final = (
     Slot.TARGET_GROUP,
     Slot.LAST_CATEGORIES,
     Slot.LAST_SERVICES,
+    Slot.SERVICES_SEEN,
     Slot.LAST_REPLY,
     Slot.HELPED_PERSON,
 )
@@ -109,7 +113,7 @@ def checked_slots(slots: dict[str, object]) -> dict[str, object]:
             checked[name] = None
         elif name in allowed:
             checked[name] = value if isinstance(value, str) and value in allowed[name] else None  # type: ignore[operator]
-        elif name in (Slot.LAST_CATEGORIES, Slot.LAST_SERVICES):
+        elif name in (Slot.LAST_CATEGORIES, Slot.LAST_SERVICES, Slot.SERVICES_SEEN):
             checked[name] = value if _is_word_list(value) else None
         elif name == Slot.WHEEL_NAMED:
             ok = isinstance(value, dict) and all(_is_word_list(v) for v in value.values())

@@ -11,9 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.catalogue.catalogue import Catalogue
+from bot.catalogue.records import ServiceRecord
 from bot.catalogue.repository import Municipality
 from bot.conversation import other_languages, replies, simpler, wheel
-from bot.conversation.matching import STRONG, Preferences, clear_need, preferences_in, suggest
+from bot.conversation.matching import (
+    MAX_SUGGESTIONS,
+    STRONG,
+    Preferences,
+    best_service,
+    clear_need,
+    preferences_in,
+    suggest,
+)
 from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
 from bot.language.crisis import crisis_kind
@@ -155,6 +164,10 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
             Slot.HELPED_PERSON: person,
             Slot.LAST_REPLY: ReplyKind.SUGGESTIONS,
             Slot.LAST_SERVICES: [s.id for s in services],
+            # A refinement keeps the topic, so what was seen stays seen; a new question starts afresh.
+            Slot.SERVICES_SEEN: [*(slots.get(Slot.SERVICES_SEEN) or []), *(s.id for s in services)]
+            if refining
+            else [s.id for s in services],
         },
     )
 
@@ -211,6 +224,36 @@ def human_contact(situation: Situation, catalogue: Catalogue, municipality: Muni
     hits = catalogue.search("", category=wheel.WIJKTEAM, neighbourhood=neighbourhood, limit=1).hits
     messages = replies.human_contact(municipality.general_contact, hits[0].service if hits else None)
     return Turn(messages, {Slot.LAST_REPLY: ReplyKind.HUMAN})
+
+
+def not_helpful(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
+    """ "Dit helpt mij niet": the next services for the same needs (none shown before, the same
+    place, language and group), and the way to a person. A second "niet" goes further still."""
+    slots = situation.slots
+    shown = list(
+        dict.fromkeys([*(slots.get(Slot.SERVICES_SEEN) or []), *(slots.get(Slot.LAST_SERVICES) or [])])
+    )
+    services: list[ServiceRecord] = []
+    for category in (slots.get(Slot.LAST_CATEGORIES) or [])[:MAX_SUGGESTIONS]:
+        service = best_service(
+            catalogue,
+            category,
+            "",
+            slots.get(Slot.NEIGHBOURHOOD),
+            slots.get(Slot.LANGUAGE),
+            set(shown) | {s.id for s in services},
+            slots.get(Slot.TARGET_GROUP),
+        )
+        if service is not None:
+            services.append(service)
+    return Turn(
+        replies.other_suggestions(services, municipality.general_contact),
+        {
+            Slot.LAST_SERVICES: [s.id for s in services] or list(slots.get(Slot.LAST_SERVICES) or []),
+            Slot.SERVICES_SEEN: shown + [s.id for s in services],
+            Slot.LAST_REPLY: ReplyKind.SUGGESTIONS,
+        },
+    )
 
 
 def say_simpler(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:

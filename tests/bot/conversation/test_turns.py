@@ -146,3 +146,47 @@ def test_a_refinement_keeps_the_order_of_the_last_suggestions(catalogue):
     )
     first = services_of(turns.suggest_services(situation, catalogue))[0]
     assert "taalmaatje" in first["categories"]
+
+
+def _municipality(catalogue_url):
+    from bot.catalogue.models import make_engine
+    from bot.catalogue.repository import read_municipality
+
+    return read_municipality(make_engine(catalogue_url))
+
+
+def test_dit_helpt_mij_niet_offers_other_services_for_the_same_needs_and_a_person(catalogue, catalogue_url):
+    first = turns.suggest_services(
+        Situation(
+            text="ik zoek een taalmaatje", intent="need_taalmaatje", model_categories=[("taalmaatje", 0.9)]
+        ),
+        catalogue,
+    )
+    shown = [s["id"] for s in services_of(first)]
+    other = turns.not_helpful(
+        Situation(text="dit helpt mij niet", slots=first.slots), catalogue, _municipality(catalogue_url)
+    )
+    offered = services_of(other)
+    assert offered, "another taalmaatje or language service is offered"
+    assert not {s["id"] for s in offered} & set(shown), "nothing already shown comes back"
+    assert "taalmaatje" in catalogue.get(offered[0]["id"]).categories
+    buttons = [b for m in other.messages for b in m.buttons]
+    assert [b.payload for b in buttons] == ["/ask_human"], "a person is always offered"
+    again = turns.not_helpful(
+        Situation(text="nog iets anders?", slots={**first.slots, **other.slots}),
+        catalogue,
+        _municipality(catalogue_url),
+    )
+    assert not {s["id"] for s in services_of(again)} & (set(shown) | {s["id"] for s in offered})
+
+
+def test_dit_helpt_mij_niet_when_nothing_else_is_left_gives_the_municipality_s_number(
+    catalogue, catalogue_url
+):
+    everything = [h.service.id for h in catalogue.search("", category="ondernemen", limit=500).hits]
+    situation = Situation(
+        text="dit helpt mij niet", slots={"last_categories": ["ondernemen"], "services_seen": everything}
+    )
+    turn = turns.not_helpful(situation, catalogue, _municipality(catalogue_url))
+    assert not services_of(turn)
+    assert "geen andere tips" in turn.messages[0].text and "14 0999" in turn.messages[0].text

@@ -51,6 +51,7 @@ def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
         ),
         *message_texts(replies.suggestions([], ask_neighbourhood=False)),
         *message_texts([replies.neighbourhood_question()]),
+        *message_texts(replies.other_suggestions([], contact)),
     ]
     texts += [m.text for m in replies.erased() if m.text]
     # When part of the product fails.
@@ -97,6 +98,7 @@ def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
     for index, service in enumerate(services):
         texts.extend(message_texts(replies.suggestions([service], ask_neighbourhood=False)))
         texts.extend(message_texts(replies.suggestions(services[index : index + 3], ask_neighbourhood=True)))
+        texts.extend(message_texts(replies.other_suggestions(services[index : index + 3], contact)))
     failures = [(t, check(t).problems) for t in texts if not check(t).ok]
     assert failures == []
 
