@@ -114,11 +114,25 @@ def neighbourhood_noted(neighbourhood: str | None) -> list[Message]:
     return [Message(text=f"{where}Dan zoek ik hulp dicht bij u. Waar zoekt u hulp bij?")]
 
 
+# What the bot can do, as buttons: under an answer to something it cannot help with (the same
+# choices as domain.yml's utter_fallback), so that keyboard mash or a question about parking
+# still shows the way.
+WHAT_I_CAN_DO = (
+    ("Nederlands leren", "need_taalmaatje"),
+    ("Geld en schulden", "need_schuldhulp"),
+    ("Hulp thuis", "need_wmo_loket"),
+    ("Mensen ontmoeten", "need_maatje"),
+    ("Werk zoeken", "need_werk_zoeken"),
+    ("Een mens spreken", Intent.ASK_HUMAN),
+)
+
+
 def out_of_scope(general_contact: dict[str, str]) -> list[Message]:
     return [
         Message(
             text="Daar kan ik u niet mee helpen. Ik weet alleen iets over hulp en meedoen in de buurt. "
-            f"Met andere vragen kunt u terecht bij {contact_line(general_contact)}"
+            f"Met andere vragen kunt u terecht bij {contact_line(general_contact)}",
+            buttons=tuple(Button(title, intent_payload(intent)) for title, intent in WHAT_I_CAN_DO),
         )
     ]
 

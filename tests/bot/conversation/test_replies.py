@@ -21,3 +21,14 @@ def test_neighbourhood_buttons_send_the_neighbourhood_as_an_entity():
         for n in ("Centrum", "Noord", "Oost", "Zuid", "West")
     ]
     assert payloads[-1] == "/deny"
+
+
+def test_an_out_of_scope_answer_shows_what_the_bot_can_do_as_the_fallback_does():
+    from pathlib import Path
+
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).parents[3] / "domain.yml").read_text(encoding="utf-8"))
+    fallback = domain["responses"]["utter_fallback"][0]["buttons"]
+    (message,) = replies.out_of_scope({"name": "Gemeente", "phone": "14 0999"})
+    assert [(b.title, b.payload) for b in message.buttons] == [(b["title"], b["payload"]) for b in fallback]
