@@ -63,20 +63,21 @@ def suggestions(
             )
         ]
     intro = f"Dit kan {who or 'u'} {'ook ' if also else ''}helpen:"
-    lines = [
-        intro,
-        *(service_line(i, s) for i, s in enumerate(services, start=1)),
-        "Dit zijn tips. U kiest zelf wat u doet.",
-    ]
-    messages = [
-        Message(text=explain_jargon("\n".join(lines))),
-        Message(custom={"type": "services", "services": [s.payload() for s in services]}),
-    ]
+    messages = _tips(intro, services, "Dit zijn tips. U kiest zelf wat u doet.")
     if ask_neighbourhood:
         messages.append(neighbourhood_question())
     elif offer_wheel:
         messages.append(wheel_offer())
     return messages
+
+
+def _tips(intro: str, services: Sequence[ServiceRecord], *outro: str) -> list[Message]:
+    """The services as readable numbered lines between `intro` and `outro`, then their payload."""
+    lines = [intro, *(service_line(i, s) for i, s in enumerate(services, start=1)), *outro]
+    return [
+        Message(text=explain_jargon("\n".join(lines))),
+        Message(custom={"type": "services", "services": [s.payload() for s in services]}),
+    ]
 
 
 def wheel_offer() -> Message:
@@ -163,15 +164,7 @@ def other_suggestions(services: Sequence[ServiceRecord], general_contact: dict[s
             ),
             ask,
         ]
-    lines = [
-        "Jammer dat dit niet past. Misschien helpt dit wel:",
-        *(service_line(i, s) for i, s in enumerate(services, start=1)),
-    ]
-    return [
-        Message(text=explain_jargon("\n".join(lines))),
-        Message(custom={"type": "services", "services": [s.payload() for s in services]}),
-        ask,
-    ]
+    return [*_tips("Jammer dat dit niet past. Misschien helpt dit wel:", services), ask]
 
 
 def human_contact(general_contact: dict[str, str], walk_in: ServiceRecord | None) -> list[Message]:

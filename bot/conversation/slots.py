@@ -70,7 +70,6 @@ class Intent:
     BOT_CHALLENGE: Final = "bot_challenge"
     AFFIRM: Final = "affirm"
     DENY: Final = "deny"
-    NOT_HELPFUL: Final = "not_helpful"
 
 
 class Entity:

@@ -2,8 +2,15 @@
 
 import pytest
 
+from bot.catalogue.models import make_engine
+from bot.catalogue.repository import read_municipality
 from bot.conversation import turns
 from bot.conversation.turns import Situation
+
+
+@pytest.fixture
+def municipality(catalogue_url):
+    return read_municipality(make_engine(catalogue_url))
 
 
 def services_of(turn):
@@ -45,14 +52,11 @@ def test_a_short_follow_up_refines_the_last_suggestions(catalogue, text, intent,
     assert previous in first.categories and check(first)
 
 
-def test_out_of_scope_after_suggestions_still_refines(catalogue, catalogue_url):
-    from bot.catalogue.models import make_engine
-    from bot.catalogue.repository import read_municipality
-
+def test_out_of_scope_after_suggestions_still_refines(catalogue, municipality):
     situation = Situation(
         text="kan dat ook in Zuid?", intent="out_of_scope", slots={"last_categories": ["taalmaatje"]}
     )
-    turn = turns.out_of_scope(situation, catalogue, read_municipality(make_engine(catalogue_url)))
+    turn = turns.out_of_scope(situation, catalogue, municipality)
     assert services_of(turn)[0]["neighbourhood"] in ("Zuid", None)
     assert "taalmaatje" in services_of(turn)[0]["categories"]
 
@@ -148,14 +152,7 @@ def test_a_refinement_keeps_the_order_of_the_last_suggestions(catalogue):
     assert "taalmaatje" in first["categories"]
 
 
-def _municipality(catalogue_url):
-    from bot.catalogue.models import make_engine
-    from bot.catalogue.repository import read_municipality
-
-    return read_municipality(make_engine(catalogue_url))
-
-
-def test_dit_helpt_mij_niet_offers_other_services_for_the_same_needs_and_a_person(catalogue, catalogue_url):
+def test_dit_helpt_mij_niet_offers_other_services_for_the_same_needs_and_a_person(catalogue, municipality):
     first = turns.suggest_services(
         Situation(
             text="ik zoek een taalmaatje", intent="need_taalmaatje", model_categories=[("taalmaatje", 0.9)]
@@ -164,7 +161,7 @@ def test_dit_helpt_mij_niet_offers_other_services_for_the_same_needs_and_a_perso
     )
     shown = [s["id"] for s in services_of(first)]
     other = turns.not_helpful(
-        Situation(text="dit helpt mij niet", slots=first.slots), catalogue, _municipality(catalogue_url)
+        Situation(text="dit helpt mij niet", slots=first.slots), catalogue, municipality
     )
     offered = services_of(other)
     assert offered, "another taalmaatje or language service is offered"
@@ -175,18 +172,18 @@ def test_dit_helpt_mij_niet_offers_other_services_for_the_same_needs_and_a_perso
     again = turns.not_helpful(
         Situation(text="nog iets anders?", slots={**first.slots, **other.slots}),
         catalogue,
-        _municipality(catalogue_url),
+        municipality,
     )
     assert not {s["id"] for s in services_of(again)} & (set(shown) | {s["id"] for s in offered})
 
 
 def test_dit_helpt_mij_niet_when_nothing_else_is_left_gives_the_municipality_s_number(
-    catalogue, catalogue_url
+    catalogue, municipality
 ):
     everything = [h.service.id for h in catalogue.search("", category="ondernemen", limit=500).hits]
     situation = Situation(
         text="dit helpt mij niet", slots={"last_categories": ["ondernemen"], "services_seen": everything}
     )
-    turn = turns.not_helpful(situation, catalogue, _municipality(catalogue_url))
+    turn = turns.not_helpful(situation, catalogue, municipality)
     assert not services_of(turn)
     assert "geen andere tips" in turn.messages[0].text and "14 0999" in turn.messages[0].text
