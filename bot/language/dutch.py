@@ -108,8 +108,14 @@ NOT_PROSE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+# A letter template's fields in capitals ("Beste [NAAM], ... op [DATUM]"): case matters, because
+# the scrubber's own marks are lower case ("[naam]") and stand in a person's real message.
+TEMPLATE_FIELDS = re.compile(r"(\[[A-Z][A-Z_ ]{1,20}\].*){2,}", re.DOTALL)
+
 
 def prose(text: str) -> str:
     """The words a person wrote, without markup; "" when the message is code or a placeholder."""
     words = TAG.sub(" ", text).strip()
-    return "" if NOT_PROSE.search(text) or NOT_PROSE.search(words) else words
+    if NOT_PROSE.search(text) or NOT_PROSE.search(words) or TEMPLATE_FIELDS.search(text):
+        return ""
+    return words

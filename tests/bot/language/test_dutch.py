@@ -29,3 +29,13 @@ def test_markup_is_taken_out_and_code_is_not_prose():
     for text in ("<script>alert(1)</script>", "{{name}}", "${user}", "SELECT * FROM users", '{"a": 1}', "%s"):
         assert prose(text) == "", text
     assert prose("ik heb 50% korting nodig (voor de sport)") == "ik heb 50% korting nodig (voor de sport)"
+
+
+def test_a_letter_template_with_fields_is_not_prose_but_a_scrubbed_message_is():
+    from bot.language.dutch import prose
+
+    assert prose("Beste [NAAM], uw afspraak is op [DATUM] om [TIJD].") == ""
+    # The scrubber's marks are lower case: the person's own words still count.
+    scrubbed = "ik ben [naam] en ik woon op [adres], ik heb schulden"
+    assert prose(scrubbed) == scrubbed
+    assert prose("ik heb een brief van het [CAK] gekregen") != ""
