@@ -70,9 +70,14 @@ def situation(tracker: Tracker) -> turns.Situation:
     )
 
 
-def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[EventType]:
+def send(dispatcher: CollectingDispatcher, turn: Turn, tracker: Tracker | None = None) -> list[EventType]:
+    """The turn's messages, in simpler words when the person switched them on (now or before),
+    and its slots. (domain.yml's own responses have their simpler variation by the same slot.)"""
+    simple_words = (
+        turn.slots.get(Slot.SIMPLE_WORDS, tracker.get_slot(Slot.SIMPLE_WORDS) if tracker else None) is True
+    )
     for message in turn.messages:
-        dispatcher.utter_message(**message.for_dispatcher())
+        dispatcher.utter_message(**message.for_dispatcher(simple_words))
     return [SlotSet(name, value) for name, value in turn.slots.items()]
 
 
@@ -118,6 +123,7 @@ TURNS: dict[str, Callable[[turns.Situation], Turn]] = {
     "action_human_contact": lambda s: turns.human_contact(s, catalogue(), municipality()),
     "action_not_helpful": lambda s: turns.not_helpful(s, catalogue(), municipality()),
     "action_say_simpler": lambda s: turns.say_simpler(s, catalogue(), municipality()),
+    "action_simple_words": turns.simple_words,
     # The tracker store (bot.rasa_plugins.tracker_store) sees this one and deletes the conversation.
     "action_erase_conversation": lambda s: turns.erase(),
     "action_wheel_start": turns.wheel_start,
@@ -139,10 +145,10 @@ class TurnAction(Action, abc.ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         try:
-            return send(dispatcher, TURNS[self.action_name](situation(tracker)))
+            return send(dispatcher, TURNS[self.action_name](situation(tracker)), tracker)
         except Exception:  # noqa: BLE001 - a broken catalogue or tracker must not silence the bot
             log.exception("action %s failed", self.action_name)  # no message text in the log
-            return send(dispatcher, recovery(tracker))
+            return send(dispatcher, recovery(tracker), tracker)
 
 
 def _action(name: str) -> type[Action]:

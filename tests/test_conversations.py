@@ -78,6 +78,30 @@ def test_ik_snap_het_niet_says_it_again_shorter(stack):
     assert len(simpler[0]["text"]) < len(first[0]["text"])
 
 
+def test_makkelijke_woorden_keeps_the_simpler_words_for_the_rest_of_the_conversation(stack):
+    from bot.conversation import simpler
+    from bot.language.plain_language import check_a2
+
+    sender = new_sender()
+    usual = say(stack, "ik heb schulden", new_sender())
+    on = say(stack, "/simple_words_on", sender)
+    assert texts(on).startswith(simpler.SIMPLE_WORDS_ON) and payloads(on, "simple_words")[0]["on"] is True
+    tips = say(stack, "ik heb schulden", sender)
+    services = [s for m in payloads(tips, "services") for s in m["services"]]
+    lines = [f"Bel {s['contact']['phone']}. Dat is {s['name']}." for s in services]
+    assert services and tips[0]["text"] == "\n".join(lines)
+    assert len(tips[0]["text"]) < len(usual[0]["text"])
+    # An answer of the Rasa server itself (domain.yml's variation for the slot).
+    thanks = say(stack, "bedankt", sender)
+    assert texts(thanks) == simpler.RESPONSES["utter_thank"] and check_a2(texts(thanks)).ok
+    crisis = say(stack, "ik wil niet meer leven", sender)
+    assert crisis[0]["custom"]["type"] == "crisis", "the numbers first, whatever the words"
+    assert simpler.crisis() in texts(crisis)
+    off = say(stack, "makkelijke woorden uit", sender)
+    assert payloads(off, "simple_words")[0]["on"] is False
+    assert say(stack, "ik heb schulden", sender)[0]["text"] == usual[0]["text"]
+
+
 def test_dit_helpt_mij_niet_gives_other_tips_and_a_person(stack):
     sender = new_sender()
     first = say(stack, "ik zoek een taalmaatje", sender)

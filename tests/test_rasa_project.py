@@ -68,7 +68,10 @@ def test_the_crisis_numbers_of_the_rasa_server_are_the_ones_the_bot_names_everyw
     responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
     numbers, text = replies.crisis()
     assert responses["utter_crisis_numbers"] == [{"custom": numbers.custom}]
-    assert responses["utter_crisis_text"] == [{"text": text.text}]
+    assert responses["utter_crisis_text"] == [
+        {"condition": SIMPLE_WORDS, "text": text.simple},
+        {"text": text.text},
+    ]
     for rules_file in ("conversation.yml", "wheel.yml"):
         rules = (PROJECT_ROOT / "data" / "rules" / rules_file).read_text(encoding="utf-8")
         # The numbers come from the Rasa server before the custom action can fail.
@@ -93,3 +96,18 @@ def test_no_custom_action_call_carries_the_whole_domain(endpoints):
     for name in domain.user_actions:
         call = RemoteAction(name, action_endpoint)._action_call_format(DialogueStateTracker("p", []), domain)
         assert "domain" not in call, name
+
+
+SIMPLE_WORDS = [{"type": "slot", "name": "simple_words", "value": True}]
+
+
+def test_after_makkelijke_woorden_the_rasa_servers_own_responses_use_the_simpler_words_too():
+    """domain.yml's responses (sent by rules, not by the actions) have their A2 variation first,
+    chosen by the simple_words slot, with the same buttons; it says what bot.conversation.simpler says."""
+    from bot.conversation import simpler
+
+    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    for name, text in simpler.RESPONSES.items():
+        simple, usual = responses[name]
+        assert simple["condition"] == SIMPLE_WORDS and simple["text"] == text, name
+        assert "condition" not in usual and simple.get("buttons") == usual.get("buttons"), name

@@ -23,20 +23,22 @@ class Button:
 
 @dataclass(frozen=True)
 class Message:
-    """One bot message. `response` names a response of domain.yml instead of giving a text."""
+    """One bot message. `response` names a response of domain.yml instead of giving a text;
+    `simple` is the text in simpler words (A2), for a person who switched them on."""
 
     text: str | None = None
     buttons: tuple[Button, ...] = ()
     custom: dict[str, Any] | None = None
     image: str | None = None
     response: str | None = None
+    simple: str | None = None
 
-    def for_dispatcher(self) -> dict[str, Any]:
+    def for_dispatcher(self, simple_words: bool = False) -> dict[str, Any]:
         """The keyword arguments of rasa-sdk's dispatcher.utter_message."""
         if self.response:
             return {"response": self.response}
         return {
-            "text": self.text,
+            "text": self.simple if simple_words and self.simple else self.text,
             "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],
             "json_message": self.custom,
             "image": self.image,

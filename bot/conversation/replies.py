@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.catalogue.records import ServiceRecord
+from bot.conversation import simpler
 from bot.conversation.messages import Button, Message, intent_payload
 from bot.conversation.slots import Entity, Intent
 from bot.language.glossary import explain_jargon
@@ -31,7 +32,7 @@ def crisis() -> list[Message]:
     """The crisis answer: the numbers as a payload first, then the same numbers as text."""
     return [
         Message(custom={"type": "crisis", "numbers": [dict(n) for n in CRISIS_NUMBERS]}),
-        Message(text=CRISIS_TEXT),
+        Message(text=CRISIS_TEXT, simple=simpler.crisis()),
     ]
 
 
@@ -59,7 +60,8 @@ def suggestions(
         return [
             Message(
                 text="Ik vond nu geen goede tip. Vertel het in andere woorden. "
-                "Of bel de gemeente, dan zoekt een medewerker met u mee."
+                "Of bel de gemeente, dan zoekt een medewerker met u mee.",
+                simple=simpler.NO_TIPS,
             )
         ]
     intro = f"Dit kan {who or 'u'} {'ook ' if also else ''}helpen:"
@@ -71,11 +73,13 @@ def suggestions(
     return messages
 
 
-def _tips(intro: str, services: Sequence[ServiceRecord], *outro: str) -> list[Message]:
+def _tips(
+    intro: str, services: Sequence[ServiceRecord], *outro: str, simple: str | None = None
+) -> list[Message]:
     """The services as readable numbered lines between `intro` and `outro`, then their payload."""
     lines = [intro, *(service_line(i, s) for i, s in enumerate(services, start=1)), *outro]
     return [
-        Message(text=explain_jargon("\n".join(lines))),
+        Message(text=explain_jargon("\n".join(lines)), simple=simple or simpler.services(services)),
         Message(custom={"type": "services", "services": [s.payload() for s in services]}),
     ]
 
@@ -83,6 +87,7 @@ def _tips(intro: str, services: Sequence[ServiceRecord], *outro: str) -> list[Me
 def wheel_offer() -> Message:
     return Message(
         text="Er speelt meer dan één ding. Zullen we samen naar uw hele situatie kijken?",
+        simple=simpler.RESPONSES["utter_offer_wheel"],
         buttons=(
             Button("Ja, graag", intent_payload(Intent.START_WHEEL)),
             Button("Nee, dank u", intent_payload(Intent.DENY)),
@@ -92,13 +97,19 @@ def wheel_offer() -> Message:
 
 def erased() -> list[Message]:
     return [
-        Message(text="Uw gesprek is gewist. Ik bewaar er niets meer van. U kunt opnieuw beginnen."),
+        Message(
+            text="Uw gesprek is gewist. Ik bewaar er niets meer van. U kunt opnieuw beginnen.",
+            simple=simpler.ERASED,
+        ),
         Message(custom={"type": "conversation_erased"}),
     ]
 
 
 def not_clear() -> Message:
-    return Message(text="Dat begreep ik niet goed. Kies een knop, of zeg het in een paar woorden.")
+    return Message(
+        text="Dat begreep ik niet goed. Kies een knop, of zeg het in een paar woorden.",
+        simple=simpler.NOT_CLEAR,
+    )
 
 
 def neighbourhood_question() -> Message:
@@ -107,12 +118,21 @@ def neighbourhood_question() -> Message:
         for name in taxonomy().neighbourhoods
     ]
     buttons.append(Button("Zeg ik liever niet", intent_payload(Intent.DENY)))
-    return Message(text="Zoekt u hulp dicht bij huis? Kies dan uw wijk.", buttons=tuple(buttons))
+    return Message(
+        text="Zoekt u hulp dicht bij huis? Kies dan uw wijk.",
+        buttons=tuple(buttons),
+        simple=simpler.NEIGHBOURHOOD_QUESTION,
+    )
 
 
 def neighbourhood_noted(neighbourhood: str | None) -> list[Message]:
     where = f"U woont in {neighbourhood}. " if neighbourhood else ""
-    return [Message(text=f"{where}Dan zoek ik hulp dicht bij u. Waar zoekt u hulp bij?")]
+    return [
+        Message(
+            text=f"{where}Dan zoek ik hulp dicht bij u. Waar zoekt u hulp bij?",
+            simple=simpler.neighbourhood_noted(),
+        )
+    ]
 
 
 # What the bot can do, as buttons: under an answer to something it cannot help with (the same
@@ -133,6 +153,7 @@ def out_of_scope(general_contact: dict[str, str]) -> list[Message]:
         Message(
             text="Daar kan ik u niet mee helpen. Ik weet alleen iets over hulp en meedoen in de buurt. "
             f"Met andere vragen kunt u terecht bij {contact_line(general_contact)}",
+            simple=simpler.out_of_scope(general_contact.get("phone", "")),
             buttons=tuple(Button(title, intent_payload(intent)) for title, intent in WHAT_I_CAN_DO),
         )
     ]
@@ -154,17 +175,20 @@ def other_suggestions(services: Sequence[ServiceRecord], general_contact: dict[s
     """After "dit helpt mij niet": other tips when there are, and always the way to a person."""
     ask = Message(
         text="Wat zoekt u wel? Vertel het in uw eigen woorden. Of praat met een medewerker.",
+        simple=simpler.ASK_WHAT_HELPS,
         buttons=(Button("Met iemand praten", intent_payload(Intent.ASK_HUMAN)),),
     )
     if not services:
         return [
             Message(
                 text="Jammer dat dit niet past. Ik heb nu geen andere tips. "
-                f"U kunt ook bellen met {contact_line(general_contact)}"
+                f"U kunt ook bellen met {contact_line(general_contact)}",
+                simple=simpler.other_services([], general_contact.get("phone", "")),
             ),
             ask,
         ]
-    return [*_tips("Jammer dat dit niet past. Misschien helpt dit wel:", services), ask]
+    simple = simpler.other_services(services, general_contact.get("phone", ""))
+    return [*_tips("Jammer dat dit niet past. Misschien helpt dit wel:", services, simple=simple), ask]
 
 
 def human_contact(general_contact: dict[str, str], walk_in: ServiceRecord | None) -> list[Message]:
@@ -174,4 +198,4 @@ def human_contact(general_contact: dict[str, str], walk_in: ServiceRecord | None
             f"\nLiever langskomen? Ga naar {walk_in.name}. "
             f"{walk_in.walk_in or 'Bel eerst voor een afspraak.'} Telefoon: {walk_in.phone}."
         )
-    return [Message(text=explain_jargon(text))]
+    return [Message(text=explain_jargon(text), simple=simpler.human(general_contact.get("phone", "")))]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.conversation import replies
+from bot.conversation import replies, simpler
 from bot.conversation.messages import Message
 from bot.language.crisis import crisis_kind
 
@@ -21,7 +21,10 @@ UNKNOWN_PHONE = ""
 
 def trouble(general_phone: str = UNKNOWN_PHONE) -> Message:
     call = f"Of bel de gemeente: {general_phone}." if general_phone else "Of bel de gemeente."
-    return Message(text=f"Sorry, er ging bij mij iets mis. Probeer het zo nog eens. {call}")
+    return Message(
+        text=f"Sorry, er ging bij mij iets mis. Probeer het zo nog eens. {call}",
+        simple=simpler.trouble(general_phone),
+    )
 
 
 def busy(general_phone: str = UNKNOWN_PHONE) -> Message:

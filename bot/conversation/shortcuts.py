@@ -15,14 +15,16 @@ from bot.conversation import replies, wheel
 from bot.settings import PROJECT_ROOT
 
 DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
-# The chat page opens a conversation with this one (bot/web/static/chat.js).
+# The chat page's own (bot/web/static/chat.js): it opens a conversation with the greeting, and
+# its "Makkelijke woorden" switch sends the other two.
 PAGE_GREETING = "/greet"
+PAGE_PAYLOADS = (PAGE_GREETING, "/simple_words_on", "/simple_words_off")
 
 
 @lru_cache(maxsize=1)
 def button_payloads() -> frozenset[str]:
     """Every payload of every button the bot can show: domain.yml's responses and the actions'."""
-    payloads = {PAGE_GREETING}
+    payloads = set(PAGE_PAYLOADS)
     domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
     for variants in (domain.get("responses") or {}).values():
         for variant in variants:

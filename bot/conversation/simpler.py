@@ -1,6 +1,8 @@
-""" "Ik snap het niet": the last answer again, shorter and simpler.
+"""Simpler words (A2): "ik snap het niet" (the last answer again, shorter) and "Makkelijke
+woorden aan" (every answer from then on, through Message.simple).
 
-Every simpler text is shorter than the one it replaces and uses only short, common words.
+Every simpler text is shorter than the one it replaces and passes the stricter A2 rules of
+bot.language.plain_language.check_a2: sentences of at most 10 words, common words, one idea each.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from bot.taxonomy import taxonomy
 
 # Simpler versions of the domain's responses, by response name.
 RESPONSES = {
-    "utter_greet": "Hallo. Ik ben een computer. Ik zoek hulp voor u. Wat is er?",
+    "utter_greet": "Hallo. Ik ben een computer. Ik zoek hulp voor u. De gemeente beslist. Wat is er?",
     "utter_fallback": "Ik snap het niet. Schrijf het anders. Of druk op een knop.",
-    "utter_about_bot": "Ik ben een computer. Ik zoek hulp voor u. Ik beslis niets.",
+    "utter_about_bot": "Ik ben een computer. Ik zoek hulp voor u. De gemeente beslist.",
     "utter_chitchat": "Ik ben een computer. Ik zoek hulp voor u. Wat is er?",
     "utter_ok_anything_else": "Goed. Wilt u nog iets vragen?",
     "utter_restart": "We beginnen opnieuw. Wat is er?",
     "utter_offer_wheel": "Zal ik zes vragen stellen over uw leven?",
+    "utter_thank": "Graag gedaan. U kunt altijd terugkomen.",
+    "utter_goodbye": "Dag! U kunt altijd terugkomen.",
 }
 QUESTIONS = {
     "zelfstandig_functioneren": "Lukt het thuis met geld, wonen en gezondheid?",
@@ -76,3 +80,59 @@ def simpler_text(
     if last_reply == ReplyKind.OUT_OF_SCOPE:
         return out_of_scope(general_phone)
     return DEFAULT
+
+
+# The A2 wording of what the actions say (bot.conversation.replies and wheel give it as
+# Message.simple); the names say which text each one stands for.
+NEIGHBOURHOOD_QUESTION = "Zoekt u hulp dicht bij huis? Kies uw wijk."
+SIMPLE_WORDS_ON = "Goed. Ik schrijf nu met makkelijke woorden."
+SIMPLE_WORDS_OFF = "Goed. Ik schrijf weer zoals eerst."
+ERASED = "Uw gesprek is weg. Ik bewaar er niets meer van."
+NOT_CLEAR = "Ik snap het niet. Kies een knop."
+NO_TIPS = "Ik heb nu geen tip. Schrijf het anders. Of bel de gemeente."
+ASK_WHAT_HELPS = "Wat zoekt u dan? Of praat met een mens."
+WHEEL_INTRO = "Ik stel zes vragen. U mag een vraag overslaan."
+STATUS = {
+    "gaat_goed": "gaat goed",
+    "wil_meer": "wil meer",
+    "hulp_nodig": "hulp nodig",
+    "overgeslagen": "niet gezegd",
+}
+
+
+def neighbourhood_noted() -> str:
+    return "Goed. Ik zoek hulp dicht bij u. Wat zoekt u?"
+
+
+def other_services(found: Sequence[ServiceRecord], phone: str) -> str:
+    if not found:
+        return f"Jammer. Ik heb geen andere tip. Bel de gemeente: {phone}." if phone else NO_TIPS
+    return "Jammer. Misschien helpt dit:\n" + services(found)
+
+
+def trouble(phone: str) -> str:
+    return (
+        f"Er ging iets mis. Probeer het nog eens. Of bel de gemeente: {phone}."
+        if phone
+        else ("Er ging iets mis. Probeer het nog eens.")
+    )
+
+
+def wheel_summary(
+    statuses: Sequence[tuple[str, str]], tips: Sequence[ServiceRecord], code: str, who: str | None = None
+) -> str:
+    """The wheel's summary: one short line per domain ((label, status) pairs), then the tips."""
+    lines = [f"Dit is het overzicht van {who}." if who else "Dit is uw overzicht."]
+    lines += [f"{label}: {STATUS.get(status, status)}." for label, status in statuses]
+    if tips:
+        lines.append(services(tips))
+    lines.append(f"Uw code is {code}. Bewaar de code. Dan kunt u later vergelijken.")
+    return "\n".join(lines)
+
+
+def giving(service: ServiceRecord) -> str:
+    return f"U kunt ook iets voor anderen doen. Bel {service.phone}. Dat is {service.name}."
+
+
+def one_contact(service: ServiceRecord) -> str:
+    return f"Er is veel tegelijk. Een vaste persoon helpt dan met alles. Bel {service.phone}."

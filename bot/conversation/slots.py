@@ -24,6 +24,8 @@ class Slot:
     HELPED_PERSON: Final = "helped_person"  # "uw moeder" when someone asks for another person
     WHEEL_NAMED: Final = "wheel_named"  # categories named during the wheel, per domain
     WHEEL_STRENGTHS: Final = "wheel_strengths"  # what the person is good at, as category slugs
+    # True after "Makkelijke woorden aan": every answer in its A2 wording (Message.simple).
+    SIMPLE_WORDS: Final = "simple_words"
     REQUESTED: Final = "requested_slot"  # Rasa's own: the form's question now open
 
 
@@ -70,6 +72,8 @@ class Intent:
     BOT_CHALLENGE: Final = "bot_challenge"
     AFFIRM: Final = "affirm"
     DENY: Final = "deny"
+    SIMPLE_WORDS_ON: Final = "simple_words_on"
+    SIMPLE_WORDS_OFF: Final = "simple_words_off"
 
 
 class Entity:
@@ -114,6 +118,8 @@ def checked_slots(slots: dict[str, object]) -> dict[str, object]:
             checked[name] = value if isinstance(value, str) and value in allowed[name] else None  # type: ignore[operator]
         elif name in (Slot.LAST_CATEGORIES, Slot.LAST_SERVICES, Slot.SERVICES_SEEN):
             checked[name] = value if _is_word_list(value) else None
+        elif name == Slot.SIMPLE_WORDS:
+            checked[name] = value if isinstance(value, bool) else None
         elif name == Slot.WHEEL_NAMED:
             ok = isinstance(value, dict) and all(_is_word_list(v) for v in value.values())
             checked[name] = value if ok else None

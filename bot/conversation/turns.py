@@ -269,6 +269,23 @@ def say_simpler(situation: Situation, catalogue: Catalogue, municipality: Munici
     return Turn([Message(text=text)])
 
 
+def simple_words(situation: Situation) -> Turn:
+    """ "Makkelijke woorden aan" (or off): every later answer in its A2 wording, until switched off
+    or the conversation starts over. The payload tells the page which way the switch now stands."""
+    on = situation.intent != Intent.SIMPLE_WORDS_OFF
+    if on:
+        said = Message(
+            text="Goed. Vanaf nu schrijf ik met korte zinnen en makkelijke woorden.",
+            simple=simpler.SIMPLE_WORDS_ON,
+        )
+    else:
+        said = Message(
+            text="Goed. Ik schrijf weer zoals eerst. Makkelijke woorden kunt u altijd weer aanzetten.",
+            simple=simpler.SIMPLE_WORDS_OFF,
+        )
+    return Turn([said, Message(custom={"type": "simple_words", "on": on})], {Slot.SIMPLE_WORDS: on})
+
+
 def erase() -> Turn:
     """The stored conversation is deleted by the tracker store when it sees the erase action."""
     return Turn(replies.erased())

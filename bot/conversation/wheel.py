@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from bot.catalogue.catalogue import Catalogue
 from bot.catalogue.records import ServiceRecord
-from bot.conversation import replies
+from bot.conversation import replies, simpler
 from bot.conversation.matching import best_service, rank_needs
 from bot.conversation.messages import Button, Message, intent_payload
 from bot.conversation.slots import Entity, Intent, Slot, domain_of_wheel_slot, wheel_slot, wheel_slots
@@ -113,7 +113,12 @@ def _answer_button(title: str, status: str) -> Button:
 def question(domain: str, who: str | None) -> Message:
     ours, theirs = QUESTIONS[domain]
     text = theirs.format(wie=who) if who else ours
-    return Message(text=_capitalise(text), buttons=tuple(_answer_button(t, s) for t, s in BUTTONS))
+    return Message(
+        text=_capitalise(text),
+        buttons=tuple(_answer_button(t, s) for t, s in BUTTONS),
+        # The simpler questions speak to the person ("u"); about someone else, the usual one.
+        simple=None if who else simpler.question(wheel_slot(domain)),
+    )
 
 
 def strengths_question(who: str | None) -> Message:
@@ -121,6 +126,7 @@ def strengths_question(who: str | None) -> Message:
     return Message(
         text=_capitalise(theirs.format(wie=who) if who else ours),
         buttons=(_answer_button("Weet ik niet", SKIPPED),),
+        simple=None if who else simpler.question(Slot.WHEEL_STRENGTHS),
     )
 
 
@@ -133,7 +139,7 @@ def ask(slot: str, who: str | None) -> Message:
 
 def intro(who: str | None) -> Message:
     ours, theirs = INTRO
-    return Message(text=theirs.format(wie=who) if who else ours)
+    return Message(text=theirs.format(wie=who) if who else ours, simple=None if who else simpler.WHEEL_INTRO)
 
 
 def _capitalise(text: str) -> str:
@@ -303,8 +309,10 @@ def summary(
         },
     }
     query = urlencode({r.domain: r.status for r in per_domain})
+    tips = [s for r in per_domain for s in r.services]
+    simple = simpler.wheel_summary([(short_label(r.domain), r.status) for r in per_domain], tips, code, who)
     messages = [
-        Message(text=explain_jargon("\n".join(lines))),
+        Message(text=explain_jargon("\n".join(lines)), simple=simple),
         Message(custom=payload),
         Message(image=f"{picture_base_url.rstrip('/')}/wheel.svg?{query}"),
     ]
@@ -316,7 +324,8 @@ def summary(
         messages.append(
             Message(
                 text=f"{_capitalise(subject)} ook iets voor anderen doen. Dat is veel waard. "
-                f"Kijk eens bij {giving[0].name}. Bel {giving[0].phone}."
+                f"Kijk eens bij {giving[0].name}. Bel {giving[0].phone}.",
+                simple=None if who else simpler.giving(giving[0]),
             )
         )
     needing = [r for r in per_domain if r.status == NEEDS_HELP]
@@ -327,7 +336,8 @@ def summary(
                 Message(
                     text="Er speelt veel tegelijk. Het sociaal wijkteam helpt dan met alles samen. "
                     f"Dan is er één vaste persoon voor alles. Bel {team.phone}. "
-                    f"Dat is {team.name}."
+                    f"Dat is {team.name}.",
+                    simple=simpler.one_contact(team),
                 )
             )
             messages.append(Message(custom={"type": "services", "services": [team.payload()]}))

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import pyphen
 import textstat
+from wordfreq import zipf_frequency
 
 from bot.language.glossary import unexplained_jargon
 
@@ -113,4 +114,39 @@ def check(text: str) -> Report:
         problems.append(f"lijdende vorm: {passive.group(0)}")
     if informal := INFORMAL.search(text):
         problems.append(f"je/jij in plaats van u: {informal.group(0)}")
+    return report
+
+
+# A2, for "Makkelijke woorden" (shared/spec/plain-language.md: many readers read Dutch at A2):
+# stricter than B1, and checked on top of it.
+A2_MAX_SENTENCE = 10
+# Words at least this common in Dutch (wordfreq's Zipf scale: 3.5 is about three times in a
+# million words; "wissen" 3.7, "vrijwilliger" 4.2, "mantelzorger" 3.0 is not common enough).
+A2_MIN_ZIPF = 3.5
+# A sentence with one of these joins two ideas ("..., omdat ...").
+JOINING = re.compile(
+    r"\b(omdat|want|terwijl|zodat|hoewel|doordat|nadat|voordat|waardoor|zodra|tenzij|indien)\b", re.IGNORECASE
+)
+
+
+def check_a2(text: str, names: tuple[str, ...] = ()) -> Report:
+    """The B1 checks, then: sentences of at most 10 words, only common words (the `names` of
+    services and places are left out), and one idea per sentence (no joining word, at most one
+    comma)."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    report = check(text)
+    for sentence in report.sentences:
+        if len(sentence) > A2_MAX_SENTENCE:
+            report.problems.append(
+                f"A2: zin van {len(sentence)} woorden (max {A2_MAX_SENTENCE}): {' '.join(sentence)}"
+            )
+    for word in dict.fromkeys(w for s in report.sentences for w in s):
+        if zipf_frequency(word.lower(), "nl") < A2_MIN_ZIPF:
+            report.problems.append(f"A2: weinig gebruikt woord: {word}")
+    for part in SENTENCE_END.split(clean(text)):
+        if joining := JOINING.search(part):
+            report.problems.append(f"A2: twee gedachten in een zin ({joining.group(0)}): {part.strip()}")
+        if part.count(",") > 1:
+            report.problems.append(f"A2: zin met meer dan een komma: {part.strip()}")
     return report

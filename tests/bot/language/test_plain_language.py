@@ -166,7 +166,78 @@ def test_phone_numbers_are_not_counted_as_words():
 def test_simpler_versions_are_shorter_than_what_they_replace():
     for name, text in simpler.RESPONSES.items():
         if name in DOMAIN["responses"]:
-            original = DOMAIN["responses"][name][0]["text"].format(**SLOTS)
+            [original] = [
+                v["text"].format(**SLOTS) for v in DOMAIN["responses"][name] if "condition" not in v
+            ]
             assert len(text) < len(original), name
     for domain in wheel.domains():
         assert len(simpler.question(f"wheel_{domain}")) < len(wheel.question(domain, None).text)
+
+
+def core_messages(catalogue, contact):
+    """Every kind of message the actions send, with real services: for the A2 checks."""
+    from bot.conversation import turns
+    from bot.conversation.slots import Intent
+
+    services = catalogue.services
+    team = catalogue.search("", category="sociaal_wijkteam").hits[0].service
+    messages = [
+        *replies.crisis(),
+        *replies.out_of_scope(contact),
+        *replies.human_contact(contact, team),
+        *replies.suggestions([], ask_neighbourhood=False),
+        replies.neighbourhood_question(),
+        *replies.other_suggestions([], contact),
+        *replies.erased(),
+        replies.not_clear(),
+        replies.wheel_offer(),
+        *replies.neighbourhood_noted("Noord"),
+        safety_net.trouble("14 0999"),
+        wheel.intro(None),
+        *(wheel.question(d, None) for d in wheel.domains()),
+        wheel.strengths_question(None),
+    ]
+    for intent in (Intent.SIMPLE_WORDS_ON, Intent.SIMPLE_WORDS_OFF):
+        messages += turns.simple_words(turns.Situation(text="", intent=intent)).messages
+    for answers in (dict.fromkeys(wheel.domains(), "hulp_nodig"), {"sociale_contacten": "wil_meer"}):
+        messages += wheel.summary(catalogue, answers, {}, ["vrijwilligerswerk"], "Zuid", None, "http://x")
+    for index in range(0, len(services), 3):
+        messages += replies.suggestions(services[index : index + 3], ask_neighbourhood=True)
+        messages += replies.other_suggestions(services[index : index + 3], contact)
+    return messages
+
+
+def test_every_core_answer_has_simpler_words_that_pass_the_a2_rules(catalogue, catalogue_url):
+    """After "Makkelijke woorden aan" each of these answers comes in its A2 wording: sentences of
+    at most 10 words, common words, one idea per sentence (bot.language.plain_language.check_a2)."""
+    from bot.language.plain_language import check_a2
+
+    contact = read_municipality(make_engine(catalogue_url)).general_contact
+    names = (
+        *(s.name for s in catalogue.services),
+        *taxonomy().neighbourhoods,
+        "Meedoenwijzer",
+        "Veilig Thuis",
+    )
+    everything = core_messages(catalogue, contact)
+    # The wheel's code is a code, not a word.
+    names += tuple(m.custom["code"] for m in everything if m.custom and "code" in m.custom)
+    messages = [m for m in everything if m.text]
+    assert len(messages) > 100
+    without = [m.text for m in messages if not m.simple]
+    assert without == []
+    simple_texts = [*dict.fromkeys(m.simple for m in messages), *simpler.RESPONSES.values(), simpler.DEFAULT]
+    failures = [(t, check_a2(t, names).problems) for t in simple_texts if not check_a2(t, names).ok]
+    assert failures == []
+    for message in messages:
+        assert len(message.simple) < len(message.text), message.text
+
+
+def test_the_a2_rules_catch_long_sentences_rare_words_and_two_ideas():
+    from bot.language.plain_language import check_a2
+
+    assert check_a2("Bel de gemeente. Daar helpt een mens u.").ok
+    assert not check_a2("Bel de gemeente als u vragen hebt over uw geld en uw huis.").ok, "11 words"
+    assert not check_a2("Vraag een mantelzorgcompliment aan.").ok, "a rare word"
+    assert not check_a2("Bel ons, want wij helpen u.").ok, "two ideas"
+    assert check_a2("Bel Taalhuis Noord.", names=("Taalhuis Noord",)).ok, "a service's name is a name"
