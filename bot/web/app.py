@@ -30,9 +30,10 @@ from bot.conversation.wheel_code import statuses_of
 from bot.conversation.wheel_picture import wheel_svg
 from bot.insight.feedback import record as record_feedback
 from bot.settings import settings
-from bot.web import hsds_api
+from bot.web import design_system, hsds_api
 
 STATIC = Path(__file__).with_name("static")
+PAGES = Path(__file__).with_name("pages")  # the statements, in one layout
 MAX_MESSAGE = 5000  # longer messages are cut, not refused (a pasted letter is answered)
 MAX_LIMIT = 50
 CSP = (
@@ -91,6 +92,33 @@ def catalogue(request: web.Request) -> Catalogue:
 
 async def index(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(STATIC / "index.html")
+
+
+def statement(name: str):
+    """A page of text at its own address (/privacy, /toegankelijkheid): its content in the one
+    layout of bot/web/pages/layout.html, titled by its heading."""
+    content = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", content)
+    title = heading.group(1) if heading else "Meedoenwijzer"
+    html = (
+        (PAGES / "layout.html")
+        .read_text(encoding="utf-8")
+        .replace("{title}", title)
+        .replace("{content}", content)
+    )
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(text=html, content_type="text/html")
+
+    return handler
+
+
+async def design_system_css(request: web.Request) -> web.Response:
+    response = web.Response(text=design_system.stylesheet(), content_type="text/css")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    # 270 kB of theme tokens and components, 22 kB compressed: it matters on a phone.
+    response.enable_compression()
+    return response
 
 
 async def health(request: web.Request) -> web.Response:
@@ -345,6 +373,9 @@ def make_app(
     app.on_startup.append(_read_catalogue)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)
+    app.router.add_get("/privacy", statement("privacy"))
+    app.router.add_get("/toegankelijkheid", statement("toegankelijkheid"))
+    app.router.add_get("/design-system.css", design_system_css)
     app.router.add_get("/healthz", health)
     app.router.add_get("/api/services", search_services)
     app.router.add_get("/api/services/{service_id}", get_service)

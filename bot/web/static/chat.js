@@ -11,6 +11,7 @@
   const status = document.getElementById("status");
   const helpBar = document.getElementById("help-bar");
   const printSheet = document.getElementById("print-sheet");
+  const simpleWords = document.getElementById("simple-words");
   // What this tab has shown, so that a reload shows the conversation again (the tab's session
   // storage: gone when the tab closes, cleared when the conversation is erased).
   const SCREEN_KEY = "meedoenwijzer-scherm";
@@ -45,6 +46,15 @@
 
   function remember(entry) { addToStored(SCREEN_KEY, entry); }
 
+  // Every button the widget makes is an NL Design System button (Utrecht's component).
+  function makeButton(label, className) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "utrecht-button utrecht-button--secondary-action" + (className ? " " + className : "");
+    button.textContent = label;
+    return button;
+  }
+
   function textMessage(text, who, spoken) {
     const p = document.createElement("p");
     p.className = "msg " + who;
@@ -62,10 +72,7 @@
   // device has one; pressed again, or on another message, it stops.
   let speaking = null;
   function readAloudButton(text) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "read-aloud";
-    button.textContent = "Lees voor";
+    const button = makeButton("Lees voor", "read-aloud");
     button.addEventListener("click", () => {
       const voice = window.speechSynthesis;
       if (!voice || typeof SpeechSynthesisUtterance === "undefined") {
@@ -99,10 +106,7 @@
 
   // "Makkelijker": the last answer again in simpler words (what "ik snap het niet" asks for).
   function simplerButton() {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "simpler";
-    button.textContent = "Makkelijker";
+    const button = makeButton("Makkelijker", "simpler");
     button.addEventListener("click", () => {
       send("ik snap het niet", "Zeg het makkelijker, graag.");
       input.focus();
@@ -190,9 +194,7 @@
     question.textContent = "Helpt dit?";
     group.appendChild(question);
     for (const [label, helpful] of [["Ja", true], ["Nee", false]]) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = label;
+      const button = makeButton(label);
       button.addEventListener("click", async () => {
         for (const b of group.querySelectorAll("button")) b.disabled = true;
         const thanks = document.createElement("p");
@@ -291,9 +293,7 @@
     field.maxLength = 12;
     label.htmlFor = field.id;
     label.textContent = "Code van de vorige keer";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = "Vergelijk";
+    const button = makeButton("Vergelijk");
     const said = document.createElement("p");
     said.setAttribute("role", "status");
     async function compare() {
@@ -334,15 +334,13 @@
     sessionStorage.removeItem(SCREEN_KEY);
     sessionStorage.removeItem(FEEDBACK_KEY);
     helpBar.hidden = true;
+    simpleWords.setAttribute("aria-pressed", "false"); // a new conversation starts in the usual words
   }
 
   // "Print of bewaar": the reply's texts, cards and wheel on a sheet of its own, with the date,
   // which the print style shows without the chat around it (a contact woman hands it over).
   function printButton(elements) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "print";
-    button.textContent = "Print of bewaar";
+    const button = makeButton("Print of bewaar", "print");
     button.addEventListener("click", () => {
       chosenForPrint = elements;
       fillSheet(elements);
@@ -369,9 +367,7 @@
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Kies een antwoord");
     for (const b of buttons) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = b.title;
+      const button = makeButton(b.title);
       button.addEventListener("click", () => {
         send(b.payload, b.title);
         input.focus(); // the clicked button is now disabled; typing goes on below
@@ -406,6 +402,10 @@
         if (summary) compareWith(wheels);
       }
       if (m.custom && m.custom.type === "conversation_erased") forget();
+      // The switch shows what the bot does: on after "Makkelijke woorden aan" (pressed or typed),
+      // off again when switched off or when the conversation starts over.
+      if (m.custom && m.custom.type === "simple_words") simpleWords.setAttribute("aria-pressed", String(m.custom.on));
+      if (m.custom && m.custom.type === "conversation_restarted") simpleWords.setAttribute("aria-pressed", "false");
       if (m.custom && (m.custom.type === "services" || m.custom.type === "wheel_summary")) printable = true;
       if (m.buttons && m.buttons.length) {
         // A question with answer buttons is for the chat, not for the sheet.
@@ -517,6 +517,10 @@
   restore();
   launcher.addEventListener("click", open);
   closeButton.addEventListener("click", close);
+  simpleWords.addEventListener("click", () => {
+    const on = simpleWords.getAttribute("aria-pressed") !== "true";
+    send(on ? "/simple_words_on" : "/simple_words_off", on ? "Makkelijke woorden aan" : "Makkelijke woorden uit");
+  });
   chat.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
   form.addEventListener("submit", (e) => {
     e.preventDefault();

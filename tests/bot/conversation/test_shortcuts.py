@@ -35,3 +35,17 @@ def test_any_other_shortcut_is_read_as_text(typed, read):
 
 def test_ordinary_text_is_untouched():
     assert read_as_text("ik heb schulden / geld") == "ik heb schulden / geld"
+
+
+def test_every_shortcut_the_chat_page_sends_passes_as_it_is():
+    """The page's own payloads (greeting, the "Makkelijke woorden" switch) reach Rasa as intents:
+    read as text, "/simple_words_off" would be understood as... simple words on."""
+    import re
+
+    from bot.settings import PROJECT_ROOT
+
+    script = (PROJECT_ROOT / "bot" / "web" / "static" / "chat.js").read_text(encoding="utf-8")
+    sent = set(re.findall(r'"(/[a-z_]+)"', script))
+    assert {"/greet", "/simple_words_on", "/simple_words_off"} <= sent
+    for payload in sent:
+        assert read_as_text(payload) == payload

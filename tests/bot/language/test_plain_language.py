@@ -174,6 +174,45 @@ def test_simpler_versions_are_shorter_than_what_they_replace():
         assert len(simpler.question(f"wheel_{domain}")) < len(wheel.question(domain, None).text)
 
 
+def page_texts(name):
+    """The paragraphs, list items and headings of a static page, one text each."""
+    from html.parser import HTMLParser
+
+    class Texts(HTMLParser):
+        BLOCKS = {"p", "li", "h1", "h2", "title"}
+
+        def __init__(self):
+            super().__init__()
+            self.texts, self.open = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag in self.BLOCKS:
+                self.open = []
+
+        def handle_endtag(self, tag):
+            if tag in self.BLOCKS and self.open is not None:
+                self.texts.append(" ".join("".join(self.open).split()))
+                self.open = None
+
+        def handle_data(self, data):
+            if self.open is not None:
+                self.open.append(data)
+
+    parser = Texts()
+    parser.feed((PROJECT_ROOT / "bot" / "web" / name).read_text(encoding="utf-8"))
+    return [t for t in parser.texts if t]
+
+
+@pytest.mark.parametrize(
+    "name", ["static/index.html", "pages/layout.html", "pages/privacy.html", "pages/toegankelijkheid.html"]
+)
+def test_every_text_of_the_web_pages_is_plain_dutch(name):
+    texts = [t for t in page_texts(name) if t != "{title} - Meedoenwijzer"]
+    assert len(texts) >= 2
+    for text in texts:
+        assert_plain(text)
+
+
 def core_messages(catalogue, contact):
     """Every kind of message the actions send, with real services: for the A2 checks."""
     from bot.conversation import turns

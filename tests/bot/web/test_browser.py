@@ -104,6 +104,59 @@ def test_works_at_320_pixels_wide(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def test_the_first_tab_is_a_skip_link_to_the_content(page):
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Naar de inhoud"
+    assert skip.bounding_box()["height"] >= 20, "visible when it has focus"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")  # the next stop is inside the content, not the skip link again
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_the_page_is_built_with_the_nl_design_system_theme(page):
+    """The launcher is Utrecht's primary button in the theme's colour: the stylesheet from
+    node_modules reached the browser and the page's own styles did not override it."""
+    theme_colour = page.evaluate(
+        """() => {
+          const probe = document.createElement("span");
+          probe.style.color = "var(--utrecht-button-primary-action-background-color)";
+          document.body.append(probe);
+          const colour = getComputedStyle(probe).color;
+          probe.remove();
+          return colour;
+        }"""
+    )
+    launcher = page.locator("#chat-launcher")
+    assert "utrecht-button--primary-action" in launcher.get_attribute("class")
+    assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") == theme_colour
+    assert theme_colour not in ("rgba(0, 0, 0, 0)", "rgb(0, 0, 0)"), "the theme defines the colour"
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik heb schulden")
+    assert page.locator(".quick-replies button.utrecht-button").count() >= 1, "the bot's buttons too"
+
+
+@pytest.mark.parametrize(
+    "link, heading",
+    [
+        ("Privacy: wat wij bewaren", "Privacy: wat wij bewaren"),
+        ("Voor iedereen te gebruiken", "Voor iedereen te gebruiken"),
+    ],
+)
+def test_the_footer_leads_to_the_privacy_and_accessibility_statements(page, link, heading):
+    footer = page.locator("footer")
+    assert "Gemeente Voorbeeldstad" in footer.inner_text()
+    footer.get_by_role("link", name=link).click()
+    assert page.locator("h1").inner_text() == heading
+    assert "14 0999" in page.locator("main").inner_text(), "who to call with a question"
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTEFACTS / f"statement-{page.url.rsplit('/', 1)[-1]}.png"), full_page=True)
+    page.get_by_role("link", name="Terug naar Meedoenwijzer").click()
+    assert page.locator("#chat-launcher").is_visible()
+
+
 def axe_violations(page):
     """axe-core's WCAG 2.1 A and AA rules on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
@@ -259,6 +312,37 @@ def test_makkelijker_asks_for_the_last_answer_in_simpler_words(page):
     assert "begreep ik niet" not in page.locator("#transcript .msg.bot").nth(before).inner_text()
     assert all(b.is_disabled() for b in page.locator(".reply-tools .simpler").all()[:-1])
     assert axe_violations(page) == []
+
+
+def test_the_makkelijke_woorden_switch_keeps_simpler_words_until_it_is_switched_off(page):
+    from playwright.sync_api import expect
+
+    from bot.conversation import simpler
+
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    switch = page.locator("#simple-words")
+    assert switch.get_attribute("aria-pressed") == "false"
+    switch.focus()
+    page.keyboard.press("Enter")  # keyboard only
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#transcript .msg.bot").last).to_contain_text(simpler.SIMPLE_WORDS_ON)
+    say(page, "ik heb schulden")
+    said = page.locator("#transcript .msg.bot").all_inner_texts()[-3:]
+    assert any(t.split(":", 1)[1].strip().startswith("Bel ") for t in said), said
+    assert simpler.NEIGHBOURHOOD_QUESTION in said[-1]
+    assert page.locator(".service").count() >= 1, "the cards stay as they are"
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTEFACTS / "simple-words-on.png"))
+    page.reload()  # the switch comes back as it was
+    expect(page.locator("#simple-words")).to_have_attribute("aria-pressed", "true")
+    page.locator("#simple-words").click()
+    expect(page.locator("#simple-words")).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#transcript .msg.user").last).to_contain_text("Makkelijke woorden uit")
+    say(page, "ik zoek een taalmaatje")
+    assert (
+        "Dit kan u helpen" in page.locator("#transcript").inner_text().rsplit("Makkelijke woorden uit", 1)[1]
+    )
 
 
 def test_helpt_dit_counts_the_answer_without_the_person_and_asks_what_would_help_more(page, stack):
