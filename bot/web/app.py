@@ -242,6 +242,24 @@ def conversation_of(request: web.Request) -> str | None:
     return None
 
 
+def feedback_token(secret: bytes, conversation: str, service_id: str) -> str:
+    """Proof that this conversation was shown this service: "Helpt dit?" counts only answers
+    about tips the person really got (no state kept: any web front end with the secret checks it)."""
+    return _signature(secret, f"feedback:{conversation}:{service_id}")
+
+
+def with_feedback_tokens(
+    messages: list[dict[str, Any]], secret: bytes, conversation: str
+) -> list[dict[str, Any]]:
+    for message in messages:
+        custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == "services":
+            for service in custom.get("services") or []:
+                if isinstance(service, dict) and isinstance(service.get("id"), str):
+                    service["feedback"] = feedback_token(secret, conversation, service["id"])
+    return messages
+
+
 def same_site(request: web.Request) -> bool:
     """A post from another website (a form or a script elsewhere) is refused: it could talk or
     erase in the name of this visitor, whose cookie the browser would send along."""
@@ -291,7 +309,7 @@ async def chat(request: web.Request) -> web.Response:
             if answer.status != 200:
                 raise aiohttp.ClientError(f"the Rasa server answered {answer.status}")
             messages = [without_recipient(m) for m in await answer.json()]
-            response = ok(messages)
+            response = ok(with_feedback_tokens(messages, request.app[COOKIE_SECRET], conversation))
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
         # Rasa is down or too slow: the person still gets the numbers when it matters.
         log.warning("the Rasa server could not answer a chat message")
@@ -322,11 +340,18 @@ async def feedback(request: web.Request) -> web.Response:
     body = await json_object(request)
     if body is None:
         return error(400, "Stuur JSON met 'service' en 'helpful'.")
-    service, helpful = body.get("service"), body.get("helpful")
+    service, helpful, token = body.get("service"), body.get("helpful"), body.get("token")
     if not isinstance(service, str) or catalogue(request).get(service) is None:
         return error(400, "Deze dienst bestaat niet.", "service")
     if not isinstance(helpful, bool):
         return error(400, "'helpful' is true of false.", "helpful")
+    conversation = conversation_of(request)
+    if not (
+        conversation
+        and isinstance(token, str)
+        and hmac.compare_digest(token, feedback_token(request.app[COOKIE_SECRET], conversation, service))
+    ):
+        return error(400, "Deze tip kwam niet uit uw gesprek.", "token")
     try:
         await asyncio.to_thread(record_feedback, request.app[INSIGHT], service, helpful)
     except Exception:  # noqa: BLE001 - the person's chat goes on; the count is lost

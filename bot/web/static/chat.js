@@ -210,7 +210,7 @@
           await fetch("/api/feedback", {
             method: "POST",
             headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ service: service.id, helpful: helpful }),
+            body: JSON.stringify({ service: service.id, helpful: helpful, token: service.feedback }),
           });
         } catch (e) { /* not counted; the conversation goes on */ }
       });

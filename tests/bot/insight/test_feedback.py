@@ -7,7 +7,6 @@ import threading
 from sqlalchemy import create_engine, inspect
 
 from bot.insight.feedback import FeedbackCount, counts, record
-from tests.helpers import web_call
 
 SAME_SITE = {"Sec-Fetch-Site": "same-origin"}  # as a browser on the page itself sends
 
@@ -42,20 +41,69 @@ def test_answers_given_at_the_same_moment_are_all_counted(tmp_path):
     assert [c.count for c in counts(engine)] == [9]
 
 
-def test_the_page_counts_an_answer_and_refuses_what_is_not_one(catalogue_url, catalogue, tmp_path):
+def test_the_page_counts_an_answer_about_a_tip_of_this_conversation_and_refuses_the_rest(
+    catalogue_url, catalogue, tmp_path
+):
+    """Through a real web front end: an answer counts only with the token the chat gave this
+    conversation for this service (the proxy adds it to every card), so nobody can vote for a
+    service they were never shown, or in another person's name."""
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.web.app import CONVERSATION_COOKIE, COOKIE_SECRET, feedback_token, make_app, new_conversation
+
     insight = f"sqlite:///{tmp_path / 'insight.db'}"
-    service = catalogue.services[0].id
+    service, other = catalogue.services[0].id, catalogue.services[1].id
 
-    def post(body, headers=SAME_SITE):
-        return web_call(
-            catalogue_url, "POST", "/api/feedback", insight_url=insight, json=body, headers=headers
-        )[:2]
+    async def go():
+        app = make_app(catalogue_url, "http://127.0.0.1:9", insight_url=insight)
+        async with TestClient(TestServer(app)) as client:
+            secret = app[COOKIE_SECRET]
+            mine, theirs = new_conversation(secret), new_conversation(secret)
 
-    assert post({"service": service, "helpful": False}) == (200, {"counted": True})
-    assert post({"service": "svc-bestaat-niet", "helpful": True})[0] == 400
-    assert post({"service": service, "helpful": "ja"})[0] == 400
-    assert post(["niet", "goed"])[0] == 400
-    assert post({"service": service, "helpful": True}, {"Origin": "https://elders.example"})[0] == 403
+            async def post(body, conversation=mine, headers=SAME_SITE):
+                client.session.cookie_jar.clear()
+                cookies = {CONVERSATION_COOKIE: conversation} if conversation else None
+                answer = await client.post("/api/feedback", json=body, headers=headers, cookies=cookies)
+                return answer.status
+
+            token = feedback_token(secret, mine, service)
+            results = [
+                await post({"service": service, "helpful": False, "token": token}),
+                await post({"service": service, "helpful": False}),  # no token
+                await post({"service": other, "helpful": False, "token": token}),  # another tip
+                await post({"service": service, "helpful": False, "token": token}, conversation=theirs),
+                await post({"service": service, "helpful": False, "token": token}, conversation=None),
+                await post({"service": "svc-bestaat-niet", "helpful": True, "token": token}),
+                await post({"service": service, "helpful": "ja", "token": token}),
+                await post(["niet", "goed"]),
+                await post(
+                    {"service": service, "helpful": True, "token": token},
+                    headers={"Origin": "https://x.example"},
+                ),
+            ]
+            return results
+
+    assert asyncio.run(go()) == [200, 400, 400, 400, 400, 400, 400, 400, 403]
     assert [(c.service_id, c.helpful, c.count) for c in counts(create_engine(insight))] == [
         (service, False, 1)
     ]
+
+
+def test_every_card_the_chat_passes_on_carries_its_token():
+    from bot.web.app import feedback_token, with_feedback_tokens
+
+    messages = [
+        {"text": "Dit kan u helpen:"},
+        {"custom": {"type": "services", "services": [{"id": "svc-a"}, {"id": "svc-b"}]}},
+        {"custom": {"type": "crisis", "numbers": [{"phone": "112"}]}},
+    ]
+    with_feedback_tokens(messages, b"geheim", "gesprek-1")
+    tokens = [s["feedback"] for s in messages[1]["custom"]["services"]]
+    assert tokens == [
+        feedback_token(b"geheim", "gesprek-1", "svc-a"),
+        feedback_token(b"geheim", "gesprek-1", "svc-b"),
+    ]
+    assert tokens[0] != feedback_token(b"geheim", "gesprek-2", "svc-a")
+    assert "feedback" not in messages[2]["custom"]["numbers"][0]
