@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,7 +93,7 @@ class ServiceRecord:
             address=_address(location),
             location_neighbourhood=location.get("neighbourhood") if location else None,
             walk_in=service.get("walk_in"),
-            opening_hours=tuple(_opening_hours(s) for s in service.get("schedules") or ()),
+            opening_hours=opening_hours(service.get("schedules") or ()),
             cost=service.get("cost"),
             free=service.get("free", True),
             referral_needed=service.get("referral_needed", False),
@@ -178,7 +178,38 @@ def _address(location: dict[str, Any] | None) -> str | None:
     return ", ".join(part for part in (address.get("address_1"), town) if part) or None
 
 
-def _opening_hours(schedule: dict[str, Any]) -> str:
-    hours = f"{schedule['opens_at'].replace(':', '.')}-{schedule['closes_at'].replace(':', '.')}"
-    note = f" ({schedule['description']})" if schedule.get("description") else ""
-    return f"{DAY_NAMES[schedule['byday']].capitalize()} {hours}{note}"
+def opening_hours(schedules: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """The schedules as a person reads them: days with the same hours on one line ("Maandag tot
+    en met vrijdag 9.00-17.00 (telefonisch)", "Elke dag, dag en nacht (telefonisch)"), not seven."""
+    days: dict[tuple[str, str, str], list[str]] = {}
+    for schedule in schedules:
+        key = (schedule["opens_at"], schedule["closes_at"], schedule.get("description") or "")
+        days.setdefault(key, []).append(schedule["byday"])
+    lines = []
+    for (opens, closes, description), group in days.items():
+        hours = (
+            "dag en nacht" if (opens, closes) == ("00:00", "23:59") else f"{_clock(opens)}-{_clock(closes)}"
+        )
+        note = f" ({description})" if description else ""
+        lines.append(f"{_days(group)}{',' if hours == 'dag en nacht' else ''} {hours}{note}")
+    return tuple(lines)
+
+
+def _clock(time: str) -> str:
+    hours, minutes = time.split(":")[:2]
+    return f"{int(hours)}.{minutes}"  # "9.00", as Dutch writes it
+
+
+def _days(group: Sequence[str]) -> str:
+    order = list(DAY_NAMES)
+    chosen = sorted(set(group), key=order.index)
+    if len(chosen) == len(order):
+        return "Elke dag"
+    positions = [order.index(day) for day in chosen]
+    if len(chosen) >= 3 and positions == list(range(positions[0], positions[-1] + 1)):
+        text = f"{DAY_NAMES[chosen[0]]} tot en met {DAY_NAMES[chosen[-1]]}"
+    elif len(chosen) == 1:
+        text = DAY_NAMES[chosen[0]]
+    else:
+        text = ", ".join(DAY_NAMES[d] for d in chosen[:-1]) + f" en {DAY_NAMES[chosen[-1]]}"
+    return text[0].upper() + text[1:]

@@ -155,7 +155,9 @@
       if (c.phone) line(item, "Bellen:", link(phoneHref(c.phone), c.phone));
       if (c.email) line(item, "Mailen:", link("mailto:" + c.email, c.email));
       if (c.walk_in) line(item, "Binnenlopen:", c.walk_in);
-      if (s.opening_hours && s.opening_hours.length) line(item, "Open:", s.opening_hours.join(", "));
+      // The walk-in hours are said once: in the walk-in line when the catalogue words them.
+      const hours = (s.opening_hours || []).filter((h) => !(c.walk_in && h.endsWith("(inloop)")));
+      if (hours.length) line(item, "Open:", hours.join("; "));
       if (c.address) {
         const p = document.createElement("p");
         const b = document.createElement("strong");

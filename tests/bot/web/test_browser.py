@@ -237,6 +237,12 @@ def test_a_card_shows_every_contact_detail_the_catalogue_has(page):
     maps = cards.locator("a[href^='https://www.openstreetmap.org/search?query=']")
     assert maps.count() >= 1 and maps.first.get_attribute("aria-label").startswith("Kaart van ")
     page.screenshot(path=str(ARTEFACTS / "cards.png"), full_page=True)
+    for card in cards.all():  # hours read once: grouped by day, walk-in hours not twice
+        lines = card.inner_text().splitlines()
+        opening = " ".join(line for line in lines if line.startswith("Open:"))
+        assert opening.count("aandag") <= 1 and opening.count("insdag") <= 1, opening
+        if any(line.startswith("Binnenlopen:") for line in lines):
+            assert "(inloop)" not in opening
     say(page, "Noord")
     assert all(b.is_disabled() for b in page.locator(".quick-replies").first.locator("button").all())
     assert axe_violations(page) == [], "disabled buttons and complete cards included"
