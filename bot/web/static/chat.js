@@ -224,7 +224,8 @@
   function crisisBox(numbers) {
     const box = document.createElement("div");
     box.className = "crisis";
-    box.setAttribute("role", "alert");
+    // No role="alert": inside the conversation's live log an alert was announced twice. The log
+    // reads it once, first of the reply; the "Direct hulp" bar keeps the numbers in view.
     const title = document.createElement("p");
     title.textContent = "Hulp nodig? Bel nu:";
     box.appendChild(title);

@@ -204,6 +204,9 @@ def test_a_crisis_reply_is_shown_at_the_top_of_the_view_and_help_stays_at_hand(p
     assert bar["y"] + bar["height"] - 1 <= rect["y"] < viewport["height"] / 2, (
         "the crisis message right below"
     )
+    # Announced once: by the conversation's log, not by an alert inside it as well.
+    assert box.get_attribute("role") is None
+    assert box.evaluate("b => b.closest('[aria-live]').id") == "transcript"
     number = box.locator("a[href='tel:112']")
     assert number.bounding_box()["height"] >= 44, "the number is a big tap target"
     assert bar["height"] < viewport["height"] / 5, "the bar leaves room for the conversation"
