@@ -464,17 +464,23 @@
       // the message names danger): show them whatever the status.
       if (!Array.isArray(body)) throw new Error(body.error || "fout");
       status.textContent = response.ok ? "" : "De chat werkt nu niet goed.";
-      show(body);
+      if (!show(body)) chatInView(); // after danger, show() put the numbers at the top instead
       if (!body.some((m) => m.custom && m.custom.type === "conversation_erased")) remember({ bot: body });
     } catch (e) {
       status.textContent = "Geen verbinding met de chat. Probeer het zo nog eens.";
     }
   }
 
+  // The chat fills the window from its top: the newest answer and the input both in view.
+  function chatInView() {
+    chat.scrollIntoView({ block: "start" });
+  }
+
   function open() {
     chat.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    input.focus();
+    chatInView();
+    input.focus({ preventScroll: true });
     if (!transcript.hasChildNodes()) send("/greet", null);
   }
 

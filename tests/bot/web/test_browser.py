@@ -132,6 +132,8 @@ def test_the_page_is_built_with_the_nl_design_system_theme(page):
     assert "utrecht-button--primary-action" in launcher.get_attribute("class")
     assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") == theme_colour
     assert theme_colour not in ("rgba(0, 0, 0, 0)", "rgb(0, 0, 0)"), "the theme defines the colour"
+    font = page.evaluate("getComputedStyle(document.querySelector('main p')).fontFamily")
+    assert "sans-serif" in font and "Times" not in font, "the theme's sans-serif, not the browser's default"
     page.click("#chat-launcher")
     page.wait_for_selector("#transcript .msg.bot")
     say(page, "ik heb schulden")
@@ -216,6 +218,20 @@ def test_a_crisis_reply_is_shown_at_the_top_of_the_view_and_help_stays_at_hand(p
     assert help_bar.is_visible() and help_bar.locator("a[href='tel:112']").is_visible()
     assert axe_violations(page) == []
     page.screenshot(path=str(ARTEFACTS / f"crisis-later-{viewport['width']}.png"))
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 740}])
+def test_the_input_stays_in_view_as_the_conversation_grows(page, viewport):
+    page.set_viewport_size(viewport)
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    for text in ("ik heb schulden", "ik zoek een taalmaatje", "ik ben vaak alleen"):
+        say(page, text)
+        box = page.locator("#chat-input").bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (text, box)
+    newest = page.locator("#transcript .msg.bot").last.bounding_box()
+    assert newest["y"] < viewport["height"], "the newest answer is in view too"
+    page.screenshot(path=str(ARTEFACTS / f"conversation-{viewport['width']}.png"))
 
 
 def test_buttons_of_an_answered_question_no_longer_answer_the_next_one(page):
