@@ -110,16 +110,14 @@ class Catalogue:
         limit: int = 10,
     ) -> SearchResult:
         """Services best first. With a neighbourhood: that neighbourhood's own first, then city-wide."""
-        keep = np.ones(len(self.services), dtype=bool)
-        for kind, value in (
-            ("domain", domain),
-            ("category", category),
-            ("neighbourhood", neighbourhood),
-            ("language", language),
-            ("target_group", target_group),
-        ):
-            if value:
-                keep &= self._mask(kind, value)
+        filters = {
+            "domain": domain,
+            "category": category,
+            "neighbourhood": neighbourhood,
+            "language": language,
+            "target_group": target_group,
+        }
+        keep = self._filtered(filters)
         if q.strip():
             scores = self.index.scores(q)
             keep &= scores > 0
@@ -136,6 +134,36 @@ class Catalogue:
         # Best score first; equal scores by name, so that results never shuffle between calls.
         order = sorted(candidates, key=lambda i: (-scores[i], self.services[i].name))
         return SearchResult(len(candidates), [Hit(self.services[i], float(scores[i])) for i in order[:limit]])
+
+    def _filtered(self, filters: dict[str, str | None]) -> np.ndarray:
+        keep = np.ones(len(self.services), dtype=bool)
+        for kind, value in filters.items():
+            if value:
+                keep &= self._mask(kind, value)
+        return keep
+
+    def facets(self, q: str, filters: dict[str, str | None]) -> dict[str, list[dict[str, str | int]]]:
+        """For the lookup's filters: per kind, each value (with its Dutch label) and how many
+        services it would give together with the query and the other filters (its own kind left
+        out, as filter choices count). Values that would give nothing are left out."""
+        matching = self.index.scores(q) > 0 if q.strip() else np.ones(len(self.services), dtype=bool)
+        vocab = self.taxonomy
+        labels: dict[str, dict[str, str]] = {
+            "domain": {slug: d.label for slug, d in vocab.domains.items()},
+            "category": {slug: c.label for slug, c in vocab.categories.items()},
+            "neighbourhood": {name: name for name in vocab.neighbourhoods},
+            "language": {language.code: language.name for language in vocab.languages},
+            "target_group": {slug: name for slug, name in vocab.target_groups.items() if slug != "iedereen"},
+        }
+        counts: dict[str, list[dict[str, str | int]]] = {}
+        for kind, options in labels.items():
+            others = matching & self._filtered({k: v for k, v in filters.items() if k != kind})
+            counts[kind] = [
+                {"value": value, "label": label, "count": n}
+                for value, label in options.items()
+                if (n := int(np.count_nonzero(others & self._mask(kind, value))))
+            ]
+        return counts
 
     def categories_for(self, text: str) -> list[tuple[str, float]]:
         """Categories the words of a message point to, best first (for chat, beside the model)."""

@@ -14,7 +14,6 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from aiohttp import web
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
+from bot.catalogue import lookup
 from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.conversation import safety_net, wheel
 from bot.conversation.wheel_code import statuses_of
@@ -33,7 +33,7 @@ from bot.settings import settings
 from bot.web import design_system, hsds_api
 
 STATIC = Path(__file__).with_name("static")
-PAGES = Path(__file__).with_name("pages")  # the statements, in one layout
+PAGES = Path(__file__).with_name("pages")  # the lookup page and the statements, in one layout
 MAX_MESSAGE = 5000  # longer messages are cut, not refused (a pasted letter is answered)
 MAX_LIMIT = 50
 CSP = (
@@ -94,23 +94,30 @@ async def index(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(STATIC / "index.html")
 
 
-def statement(name: str):
-    """A page of text at its own address (/privacy, /toegankelijkheid): its content in the one
-    layout of bot/web/pages/layout.html, titled by its heading."""
+def page(name: str, scripts: tuple[str, ...] = ()):
+    """A page at its own address (/zoeken, /privacy, /toegankelijkheid): its content
+    (bot/web/pages/<name>.html) in the one layout, titled by its heading, with its scripts."""
     content = (PAGES / f"{name}.html").read_text(encoding="utf-8")
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", content)
-    title = heading.group(1) if heading else "Meedoenwijzer"
-    html = (
-        (PAGES / "layout.html")
-        .read_text(encoding="utf-8")
-        .replace("{title}", title)
-        .replace("{content}", content)
-    )
+    fill = {
+        "{title}": heading.group(1) if heading else "Meedoenwijzer",
+        "{page}": name,
+        "{scripts}": "".join(f'  <script src="/static/{script}" defer></script>\n' for script in scripts),
+    }
+    html = (PAGES / "layout.html").read_text(encoding="utf-8")
+    for placeholder, value in fill.items():
+        html = html.replace(placeholder, value)
+    html = html.replace("{content}", content)  # last: the content's own text stays as written
 
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text=html, content_type="text/html")
 
     return handler
+
+
+async def favicon(request: web.Request) -> web.StreamResponse:
+    # Browsers ask for /favicon.ico on pages without a link to one (the API's JSON, say).
+    return web.FileResponse(STATIC / "favicon.svg")
 
 
 async def design_system_css(request: web.Request) -> web.Response:
@@ -158,38 +165,50 @@ SEARCH_PARAMETERS = ("q", "domain", "category", "neighbourhood", "language", "ta
 
 
 async def search_services(request: web.Request) -> web.Response:
+    """The catalogue lookup (interfaces.md section 3): filters by code or by name in any case,
+    words of `q` that name a neighbourhood or a language as that filter (bot.catalogue.lookup),
+    and per filter the counts its values would give, for the lookup page's choices."""
     query = request.query
-    vocab = catalogue(request).taxonomy
+    found = catalogue(request)
     for name in query:
         if name not in SEARCH_PARAMETERS:
             return error(400, f"Onbekende parameter '{name}'.", name)
-    allowed: dict[str, Collection[str]] = {
-        "domain": vocab.domains,
-        "category": vocab.categories,
-        "neighbourhood": vocab.neighbourhoods,
-        "target_group": vocab.target_groups,
-    }
-    for name, values in allowed.items():
-        if name in query and query[name] not in values:
-            return error(400, f"Onbekende waarde voor '{name}': {query[name]!r}.", name)
-    if "language" in query and not re.fullmatch(r"[a-z]{2,3}", query["language"]):
-        return error(400, "Geef de taal als code, bijvoorbeeld 'ar' of 'tr'.", "language")
+    given: dict[str, str] = {}
+    for kind in lookup.FILTERS:
+        if kind in query and query[kind].strip():
+            value = lookup.normalised(kind, query[kind][:100], found.taxonomy)
+            if value is None:
+                return error(400, f"Onbekende waarde voor '{kind}': {query[kind][:100]!r}.", kind)
+            given[kind] = value
     if len(query.get("q", "")) > 200:
         return error(400, "De zoekvraag is te lang (meer dan 200 tekens).", "q")
     limit = query.get("limit", "10")
     # ASCII digits only: "²" and "٣" are digits to str.isdigit() but not numbers to int().
     if not re.fullmatch(r"[0-9]{1,3}", limit) or not 1 <= int(limit) <= MAX_LIMIT:
         return error(400, f"'limit' moet een getal van 1 tot en met {MAX_LIMIT} zijn.", "limit")
-    result = catalogue(request).search(
-        query.get("q", ""),
-        domain=query.get("domain"),
-        category=query.get("category"),
-        neighbourhood=query.get("neighbourhood"),
-        language=query.get("language"),
-        target_group=query.get("target_group"),
-        limit=int(limit),
+    asked = lookup.read_query(query.get("q", ""), found.taxonomy, given)
+    answer = lookup.find(found, asked, int(limit))
+    result = answer.result
+    return ok(
+        {
+            "total": result.total,
+            "results": [
+                {**hit.service.api(), "hsds": f"{hsds_api.PREFIX}/services/{hit.service.id}"}
+                for hit in result.hits
+            ],
+            "filters": answer.filters,
+            "filters_from_words": [kind for kind in asked.from_words if kind in answer.filters],
+            # Filters from the words that were left out, because with them nothing was found.
+            "filters_left_out": {
+                kind: {
+                    "value": asked.filters[kind],
+                    "label": lookup.label(kind, asked.filters[kind], found.taxonomy),
+                }
+                for kind in answer.relaxed
+            },
+            "facets": found.facets(asked.words, answer.filters),  # type: ignore[arg-type]
+        }
     )
-    return ok({"total": result.total, "results": [hit.service.api() for hit in result.hits]})
 
 
 async def get_service(request: web.Request) -> web.Response:
@@ -398,8 +417,10 @@ def make_app(
     app.on_startup.append(_read_catalogue)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)
-    app.router.add_get("/privacy", statement("privacy"))
-    app.router.add_get("/toegankelijkheid", statement("toegankelijkheid"))
+    app.router.add_get("/zoeken", page("zoeken", ("cards.js", "zoeken.js")))
+    app.router.add_get("/favicon.ico", favicon)
+    app.router.add_get("/privacy", page("privacy"))
+    app.router.add_get("/toegankelijkheid", page("toegankelijkheid"))
     app.router.add_get("/design-system.css", design_system_css)
     app.router.add_get("/healthz", health)
     app.router.add_get("/api/services", search_services)

@@ -72,6 +72,9 @@ def records_at(catalogue_url: str) -> Records:
         "taxonomy_terms": hsds_json.taxonomy_terms(),
     }
     by_id = {kind: {record["id"]: record for record in items} for kind, items in lists.items()}
+    # A service is found by the catalogue's own id too, as the lookup page links it.
+    for kind in ("services", "organizations"):
+        by_id[kind].update({hsds_json.own_id(record): record for record in lists[kind]})
     return Records(**lists, by_id=by_id, services_of=services_of)
 
 

@@ -12,6 +12,7 @@
   const helpBar = document.getElementById("help-bar");
   const printSheet = document.getElementById("print-sheet");
   const simpleWords = document.getElementById("simple-words");
+  const { card, link, phoneHref } = window.MeedoenCards;
   // What this tab has shown, so that a reload shows the conversation again (the tab's session
   // storage: gone when the tab closes, cleared when the conversation is erased).
   const SCREEN_KEY = "meedoenwijzer-scherm";
@@ -114,70 +115,12 @@
     return button;
   }
 
-  function link(href, text) {
-    const a = document.createElement("a");
-    a.href = href;
-    a.textContent = text;
-    return a;
-  }
-
-  function phoneHref(phone) { return "tel:" + phone.replace(/[^0-9+]/g, ""); }
-
-  function line(parent, label, content) {
-    const p = document.createElement("p");
-    if (label) {
-      const b = document.createElement("strong");
-      b.textContent = label + " ";
-      p.appendChild(b);
-    }
-    p.append(content);
-    parent.appendChild(p);
-  }
-
-  // A map search on the address, on OpenStreetMap (a link only: nothing loads from there here).
-  function mapHref(address) {
-    return "https://www.openstreetmap.org/search?query=" + encodeURIComponent(address);
-  }
-
   function serviceCards(services) {
     const list = document.createElement("ul");
     list.className = "services";
     list.setAttribute("aria-label", "Tips");
     for (const s of services) {
-      const item = document.createElement("li");
-      item.className = "service";
-      const title = document.createElement("h3");
-      title.textContent = s.name;
-      const summary = document.createElement("p");
-      summary.textContent = s.summary;
-      item.append(title, summary);
-      const c = s.contact || {};
-      if (c.phone) line(item, "Bellen:", link(phoneHref(c.phone), c.phone));
-      if (c.email) line(item, "Mailen:", link("mailto:" + c.email, c.email));
-      if (c.walk_in) line(item, "Binnenlopen:", c.walk_in);
-      // The walk-in hours are said once: in the walk-in line when the catalogue words them.
-      const hours = (s.opening_hours || []).filter((h) => !(c.walk_in && h.endsWith("(inloop)")));
-      if (hours.length) line(item, "Open:", hours.join("; "));
-      if (c.address) {
-        const p = document.createElement("p");
-        const b = document.createElement("strong");
-        b.textContent = "Adres: ";
-        const map = link(mapHref(c.address), "kaart");
-        map.setAttribute("aria-label", "Kaart van " + c.address);
-        const onMap = document.createElement("span");
-        onMap.className = "map";
-        onMap.append(" (", map, ")");
-        p.append(b, c.address, onMap);
-        item.appendChild(p);
-      }
-      if (s.home_visit) line(item, "", "Iemand kan ook bij u thuis komen.");
-      if (s.cost) line(item, "Kosten:", s.cost);
-      if (s.languages_spoken && s.languages_spoken.length) line(item, "Talen:", s.languages_spoken.join(", "));
-      if (c.website) {
-        const site = link(c.website, "Website van " + s.name);
-        site.className = "website";
-        line(item, "", site);
-      }
+      const item = card(s, "h3");
       item.appendChild(feedbackFor(s));
       list.appendChild(item);
     }

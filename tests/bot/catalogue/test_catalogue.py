@@ -64,3 +64,13 @@ def test_categories_for_a_story_with_two_needs(catalogue):
 def test_target_group_filter_keeps_services_for_everyone(catalogue):
     hits = catalogue.search("", target_group="ouderen", limit=200).hits
     assert hits and all({"ouderen", "iedereen"} & set(h.service.target_groups) for h in hits)
+
+
+def test_facets_count_what_each_choice_would_give(catalogue):
+    facets = catalogue.facets("taalmaatje", {"neighbourhood": "Noord"})
+    for option in facets["language"]:
+        found = catalogue.search("taalmaatje", neighbourhood="Noord", language=option["value"], limit=500)
+        assert found.total == option["count"], option
+    # A kind's own filter is left out of its counts: every neighbourhood stays a choice.
+    assert {o["value"] for o in facets["neighbourhood"]} == set(catalogue.taxonomy.neighbourhoods)
+    assert all(o["count"] > 0 and o["label"] for kind in facets.values() for o in kind)

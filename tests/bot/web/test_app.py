@@ -51,7 +51,8 @@ def test_one_service_and_an_unknown_one(catalogue_url, catalogue):
         ("limit=%C2%B2", "limit"),  # "²", a digit to str.isdigit()
         ("limit=%D9%A3", "limit"),  # Arabic-Indic three
         ("limit=1%0A", "limit"),
-        ("language=Arabisch", "language"),
+        ("language=Klingon", "language"),
+        ("domain=%00", "domain"),
         ("kleur=blauw", "kleur"),
         ("q=" + "a" * 500, "q"),
     ],
@@ -207,3 +208,63 @@ def test_the_wheel_of_an_earlier_code_is_drawn_and_a_wrong_code_is_refused_in_du
     assert status == 200 and headers["Content-Type"].startswith("image/svg+xml") and "wil meer" in body
     status, body, _ = call(catalogue_url, "GET", "/wheel.svg?code=ZZZZ")
     assert status == 400 and "code ken ik niet" in body["error"]
+
+
+@pytest.mark.parametrize(
+    "query, filters",
+    [
+        ("neighbourhood=noord", {"neighbourhood": "Noord"}),
+        ("neighbourhood=NOORD", {"neighbourhood": "Noord"}),
+        ("language=arabisch", {"language": "ar"}),
+        ("language=Arabisch", {"language": "ar"}),
+        ("language=ar", {"language": "ar"}),
+        ("category=Hulp%20bij%20schulden", {"category": "schuldhulp"}),
+        ("domain=Werk", {"domain": "betaald_werk"}),
+        ("target_group=Ouderen", {"target_group": "ouderen"}),
+    ],
+)
+def test_filters_accept_names_in_any_case_beside_codes(catalogue_url, query, filters):
+    status, body, _ = call(catalogue_url, "GET", f"/api/services?{query}&limit=50")
+    assert status == 200 and body["filters"] == filters and body["total"] >= 1
+
+
+def test_words_that_name_a_language_or_a_neighbourhood_act_as_that_filter(catalogue_url, catalogue):
+    status, body, _ = call(catalogue_url, "GET", "/api/services?q=taalmaatje%20arabisch&limit=50")
+    assert (
+        status == 200 and body["filters"] == {"language": "ar"} and body["filters_from_words"] == ["language"]
+    )
+    assert body["results"] and all("ar" in r["languages"] for r in body["results"])
+    assert "taalmaatje" in body["results"][0]["categories"]
+    status, body, _ = call(catalogue_url, "GET", "/api/services?q=inloop%20oost&limit=50")
+    assert body["filters"] == {"neighbourhood": "Oost"}
+    assert all(not r["neighbourhoods"] or "Oost" in r["neighbourhoods"] for r in body["results"])
+    # Nothing about debts speaks Polish: debt help, and the answer says Polish was left out.
+    _, body, _ = call(catalogue_url, "GET", "/api/services?q=poolse%20man%20schulden&limit=3")
+    assert body["filters_left_out"] == {"language": {"value": "pl", "label": "Pools"}}
+    assert all("schuldhulp" in r["categories"] for r in body["results"])
+    # An explicit filter wins over a word.
+    status, body, _ = call(catalogue_url, "GET", "/api/services?q=inloop%20oost&neighbourhood=west")
+    assert body["filters"] == {"neighbourhood": "West"}
+
+
+def test_the_counts_per_filter_are_what_choosing_it_would_give(catalogue_url):
+    status, body, _ = call(catalogue_url, "GET", "/api/services?q=mantelzorg&limit=1")
+    assert status == 200
+    for kind in ("neighbourhood", "language", "category"):
+        assert body["facets"][kind], kind
+        for option in body["facets"][kind][:4]:
+            _, narrowed, _ = call(
+                catalogue_url, "GET", f"/api/services?q=mantelzorg&{kind}={option['value']}&limit=1"
+            )
+            assert narrowed["total"] == option["count"], (kind, option)
+    assert {"value": "Noord", "label": "Noord"}.items() <= next(
+        o for o in body["facets"]["neighbourhood"] if o["value"] == "Noord"
+    ).items()
+
+
+def test_every_result_links_to_its_open_data_record(catalogue_url):
+    _, body, _ = call(catalogue_url, "GET", "/api/services?q=schulden&limit=3")
+    for result in body["results"]:
+        status, record, _ = call(catalogue_url, "GET", result["hsds"])
+        assert status == 200 and record["name"] == result["name"]
+        assert record["organization"]["name"] == result["organization"]

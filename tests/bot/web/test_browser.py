@@ -437,3 +437,81 @@ def test_the_code_on_a_wheel_summary_shows_that_wheel_beside_the_new_one(page):
     assert page.evaluate("sessionStorage.getItem('meedoenwijzer-scherm')").count(last_time) == 0
     page.screenshot(path=str(ARTEFACTS / "wheel-compare.png"), full_page=True)
     assert axe_violations(page) == []
+
+
+def open_lookup(page, stack, address="/zoeken"):
+    page.goto(stack.config.web_url.rstrip("/") + address)
+    page.locator("#lookup-results li").first.wait_for()
+
+
+def wait_for_results(page, shown):
+    """Until the results on screen are those of this search (the page marks them)."""
+    page.locator(f"#lookup-results[data-query='{shown}']").wait_for(state="attached")
+
+
+def test_the_lookup_page_searches_as_one_types_and_reads_a_language_in_the_words(page, stack):
+    open_lookup(page, stack)
+    page.locator("#lookup-q").press_sequentially("taalmaatje arabisch")
+    wait_for_results(page, "q=taalmaatje+arabisch")
+    names = page.locator("#lookup-results h2").all_inner_texts()
+    assert names and all("aalmaatje" in n for n in names)
+    assert "Gezocht met taal Arabisch" in page.locator("#lookup-status").inner_text()
+    for card in page.locator("#lookup-results .service").all():
+        assert "Arabisch" in card.inner_text(), "every result speaks the language asked for"
+    assert page.url.endswith("/zoeken?q=taalmaatje+arabisch"), "a search can be shared"
+    page.screenshot(path=str(ARTEFACTS / "lookup-typed.png"), full_page=True)
+    # Nothing about debts speaks Polish here: the page says so and shows debt help.
+    page.fill("#lookup-q", "poolse man schulden")
+    wait_for_results(page, "q=poolse+man+schulden")
+    assert page.locator("#lookup-status").inner_text().startswith("Niets gevonden met taal Pools.")
+    assert (
+        "chuld" in page.locator("#lookup-results h2").first.inner_text().lower()
+        or "geld" in page.locator("#lookup-results .service").first.inner_text().lower()
+    )
+
+
+def test_the_lookup_filters_show_counts_and_work_by_keyboard_only(page, stack):
+    open_lookup(page, stack, "/zoeken?q=mantelzorg")
+    wait_for_results(page, "q=mantelzorg")
+    before = int(page.locator("#lookup-status").inner_text().split()[0])
+    options = page.locator("#lookup-neighbourhood option").all_inner_texts()
+    assert options[0] == "Alle" and all("(" in o for o in options[1:]), "each choice with its count"
+    page.locator("#lookup-neighbourhood").focus()
+    page.keyboard.press("ArrowDown")  # a select changes with the keyboard alone
+    chosen = page.locator("#lookup-neighbourhood").input_value()
+    wait_for_results(page, f"q=mantelzorg&neighbourhood={chosen}")
+    after = int(page.locator("#lookup-status").inner_text().split()[0])
+    promised = next(o for o in options if o.startswith(chosen + " ("))
+    assert after == int(promised.split("(")[1].rstrip(")")) <= before, "the count the choice promised"
+    assert axe_violations(page) == []
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "lookup-language"
+
+
+def test_a_lookup_card_has_every_contact_detail_a_copy_button_and_its_open_data_record(page, stack):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_lookup(page, stack, "/zoeken?q=schuldhulp")
+    wait_for_results(page, "q=schuldhulp")
+    card = page.locator("#lookup-results .service").first
+    name = card.locator("h2").inner_text()
+    assert card.locator("a[href^='tel:']").count() == 1
+    card.get_by_role("button", name=f"Kopieer de gegevens van {name}").click()
+    page.locator("#lookup-status", has_text="klaar om te plakken").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(name) and "Telefoon:" in copied
+    with page.expect_response("**/hsds/services/**") as record:
+        card.get_by_role("link", name=f"Open data van {name} (HSDS)").click()
+    assert record.value.status == 200 and record.value.json()["name"] == name
+
+
+def test_the_lookup_page_is_readable_at_200_percent_and_has_no_accessibility_violations(page, stack):
+    page.set_viewport_size({"width": 640, "height": 400})  # 1280x800 at 200% zoom
+    open_lookup(page, stack, "/zoeken?q=inloop%20oost")
+    wait_for_results(page, "q=inloop+oost")
+    assert "Gezocht met wijk Oost" in page.locator("#lookup-status").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640, "no sideways scrolling"
+    assert axe_violations(page) == []
+    page.fill("#lookup-q", "qqqxxzz")
+    wait_for_results(page, "q=qqqxxzz")
+    assert "Niets gevonden" in page.locator("#lookup-status").inner_text()
+    page.screenshot(path=str(ARTEFACTS / "lookup-200-percent.png"), full_page=True)

@@ -1,0 +1,179 @@
+"""What a staff member or a citizen types into the lookup: filters by name in any case, and the
+words of a query that name a neighbourhood, a language or a group read as that filter.
+
+"taalmaatje arabisch" is a language buddy who speaks Arabic, not a text about Arabic; "inloop
+oost" is a walk-in in Oost. The API (`/api/services`) and the lookup page (`/zoeken`) both use
+this, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from bot.catalogue.catalogue import Catalogue, SearchResult
+from bot.language.dutch import fold
+from bot.taxonomy import Taxonomy
+
+FILTERS = ("domain", "category", "neighbourhood", "language", "target_group")
+# Small words that only say where or in what, left over once their filter is taken out
+# ("inloop in oost", "iemand die arabisch spreekt").
+LEFT_OVER = frozenset(
+    {
+        "in",
+        "uit",
+        "wijk",
+        "de",
+        "het",
+        "die",
+        "spreekt",
+        "spreken",
+        "sprekend",
+        "sprekende",
+        "taal",
+        "en",
+        "iemand",
+    }
+)
+# A language's name typed with one letter wrong ("arabich") still names it; shorter words would
+# catch ordinary ones ("engel" is not "engels").
+FUZZY_FROM = 6
+TOKEN = re.compile(r"\w+(?:-\w+)*")
+
+
+@dataclass(frozen=True)
+class Query:
+    words: str  # what is left to search for in the services' text
+    filters: dict[str, str] = field(default_factory=dict)  # kind -> code, slug or name
+    from_words: tuple[str, ...] = ()  # the kinds of filter that came from the words
+
+
+def normalised(kind: str, value: str, vocab: Taxonomy) -> str | None:
+    """The taxonomy's own value for a filter given as code, slug or name in any case
+    ("noord" -> "Noord", "arabisch" -> "ar", "Hulp bij schulden" -> "schuldhulp"); None if none."""
+    folded = fold(value.strip())
+    if kind == "neighbourhood":
+        return vocab.neighbourhood_for_word(folded)
+    if kind == "language":
+        for language in vocab.languages:
+            if folded in (language.code, fold(language.name), *language.words):
+                return language.code
+        return None
+    if kind == "domain":
+        return next(
+            (slug for slug, d in vocab.domains.items() if folded in (slug, fold(d.label), fold(d.short))),
+            None,
+        )
+    if kind == "category":
+        return next((slug for slug, c in vocab.categories.items() if folded in (slug, fold(c.label))), None)
+    if kind == "target_group":
+        if folded in vocab.target_groups:
+            return folded
+        return next((slug for slug, label in vocab.target_groups.items() if folded == fold(label)), None)
+    raise ValueError(kind)
+
+
+def _misspelt_language(word: str, vocab: Taxonomy) -> str | None:
+    if len(word) < FUZZY_FROM:
+        return None
+    for language in vocab.languages:
+        if any(
+            len(known) >= FUZZY_FROM and Levenshtein.distance(word, known) <= 1 for known in language.words
+        ):
+            return language.code
+    return None
+
+
+def label(kind: str, value: str, vocab: Taxonomy) -> str:
+    """A filter's value in Dutch words, as the page shows it ("ar" -> "Arabisch")."""
+    if kind == "language":
+        return vocab.language_name(value)
+    if kind == "domain":
+        return vocab.domains[value].label if value in vocab.domains else value
+    if kind == "category":
+        return vocab.categories[value].label if value in vocab.categories else value
+    if kind == "target_group":
+        return vocab.target_groups.get(value, value)
+    return value
+
+
+def read_query(text: str, vocab: Taxonomy, given: dict[str, str] | None = None) -> Query:
+    """The query's words without those that name a neighbourhood or a language (their filters
+    instead), and a group it names as a filter too (its word stays: "voor ouderen" still says
+    something about the kind of help). Filters given explicitly win over words."""
+    filters = dict(given or {})
+    from_words: list[str] = []
+    kept: list[str] = []
+    for token in TOKEN.findall(text):
+        folded = fold(token)
+        neighbourhood = vocab.neighbourhood_for_word(folded)
+        language = vocab.language_for_word(folded) or _misspelt_language(folded, vocab)
+        if neighbourhood and "neighbourhood" not in filters:
+            filters["neighbourhood"] = neighbourhood
+            from_words.append("neighbourhood")
+        elif language and "language" not in filters:
+            filters["language"] = language
+            from_words.append("language")
+        elif not (neighbourhood or language):
+            kept.append(token)
+    if from_words and all(fold(t) in LEFT_OVER for t in kept):
+        kept = []
+    group = vocab.target_group_in(fold(text))
+    if group and "target_group" not in filters:
+        filters["target_group"] = group
+        from_words.append("target_group")
+    return Query(" ".join(kept), filters, tuple(from_words))
+
+
+# A search for a language alone ("iemand die Arabisch spreekt") is for a person who speaks it:
+# the neighbourhood contact women first, who are there for exactly that.
+SPEAKS_YOUR_LANGUAGE = "contactvrouw"
+# When the words' filters leave nothing, or only what hardly fits the words ("poolse man
+# schulden": nothing about debts speaks Polish, a night shelter does), they are dropped in this
+# order, and the page says so ("no help in Polish found: this is other help").
+RELAX_ORDER = ("language", "target_group", "neighbourhood")
+# The best result with the filters must score at least this share of the best without them.
+STILL_FITS = 0.5
+
+
+@dataclass(frozen=True)
+class Found:
+    result: SearchResult
+    filters: dict[str, str]  # the filters that apply to the result
+    relaxed: tuple[str, ...]  # filters from the words left out, because with them nothing was found
+
+
+def find(catalogue: Catalogue, query: Query, limit: int) -> Found:
+    filters = dict(query.filters)
+    relaxed: list[str] = []
+    result = _search(catalogue, query.words, filters, limit)
+    if not any(kind in query.from_words for kind in RELAX_ORDER):
+        return Found(result, filters, ())
+    given = {k: v for k, v in filters.items() if k not in query.from_words}
+    best_possible = _best_score(_search(catalogue, query.words, given, 1))
+    for kind in RELAX_ORDER:
+        if kind not in query.from_words:
+            continue
+        if result.total and _best_score(result) >= STILL_FITS * best_possible:
+            break
+        filters.pop(kind)
+        relaxed.append(kind)
+        result = _search(catalogue, query.words, filters, limit)
+    if not result.total:  # nothing either way: the search as asked, with nothing found
+        return Found(result, dict(query.filters), ())
+    return Found(result, filters, tuple(relaxed))
+
+
+def _best_score(result: SearchResult) -> float:
+    return result.hits[0].score if result.hits else 0.0
+
+
+def _search(catalogue: Catalogue, words: str, filters: dict[str, str], limit: int) -> SearchResult:
+    language_alone = not words.strip() and filters.get("language") not in (None, "nl")
+    if not language_alone:
+        return catalogue.search(words, **filters, limit=limit)
+    everything = catalogue.search("", **filters, limit=len(catalogue.services))
+    hits = sorted(everything.hits, key=lambda hit: SPEAKS_YOUR_LANGUAGE not in hit.service.categories)
+    return SearchResult(everything.total, hits[:limit])

@@ -1,0 +1,78 @@
+"""What staff type into the lookup: names in any case, and words that are really filters."""
+
+import pytest
+
+from bot.catalogue.lookup import normalised, read_query
+from bot.taxonomy import taxonomy
+
+
+@pytest.mark.parametrize(
+    "kind, given, value",
+    [
+        ("neighbourhood", "noord", "Noord"),
+        ("neighbourhood", " ZUID ", "Zuid"),
+        ("language", "arabisch", "ar"),
+        ("language", "Oekraïens", "uk"),
+        ("language", "tr", "tr"),
+        ("language", "dari", "fa"),
+        ("category", "taalmaatje", "taalmaatje"),
+        ("category", "hulp bij schulden", "schuldhulp"),
+        ("domain", "Sociale contacten", "sociale_contacten"),
+        ("target_group", "Ouderen", "ouderen"),
+        ("neighbourhood", "Mars", None),
+        ("language", "klingon", None),
+        ("category", "zwemmen", None),
+    ],
+)
+def test_a_filter_is_read_by_code_or_name_in_any_case(kind, given, value):
+    assert normalised(kind, given, taxonomy()) == value
+
+
+def test_words_naming_a_language_or_a_neighbourhood_become_filters():
+    vocab = taxonomy()
+    assert read_query("taalmaatje arabisch", vocab).filters == {"language": "ar"}
+    assert read_query("taalmaatje arabisch", vocab).words == "taalmaatje"
+    query = read_query("inloop in Oost", vocab)
+    assert query.filters == {"neighbourhood": "Oost"} and query.from_words == ("neighbourhood",)
+    # Nothing left but small words: a search on the filters alone.
+    assert read_query("iemand die turks spreekt in noord", vocab).filters == {
+        "language": "tr",
+        "neighbourhood": "Noord",
+    }
+    assert read_query("turks", vocab).words == ""
+
+
+def test_a_group_is_a_filter_but_its_word_still_counts_and_given_filters_win():
+    vocab = taxonomy()
+    query = read_query("ondersteuning mantelzorgers", vocab)
+    assert query.filters == {"target_group": "mantelzorgers"} and "mantelzorgers" in query.words
+    assert read_query("inloop oost", vocab, {"neighbourhood": "West"}).filters == {"neighbourhood": "West"}
+    assert read_query("hulp bij schulden", vocab).filters == {}
+
+
+def test_a_filter_from_the_words_is_left_out_and_said_so_when_nothing_fitting_has_it(catalogue):
+    from bot.catalogue.lookup import find
+
+    vocab = catalogue.taxonomy
+    # Debt help in Polish does not exist in the example catalogue: debt help, and the page says
+    # Polish was left out (not a night shelter that happens to speak Polish).
+    found = find(catalogue, read_query("poolse man schulden", vocab), 3)
+    assert found.relaxed == ("language",) and "language" not in found.filters
+    assert all("schuldhulp" in hit.service.categories for hit in found.result.hits)
+    # Where it exists, the filter stays: every language buddy shown speaks Arabic.
+    found = find(catalogue, read_query("taalmaatje arabisch", vocab), 10)
+    assert found.relaxed == () and all("ar" in hit.service.languages for hit in found.result.hits)
+    # A language alone: the contact women who speak it first.
+    found = find(catalogue, read_query("iemand die turks spreekt", vocab), 3)
+    assert "contactvrouw" in found.result.hits[0].service.categories
+    assert all("tr" in hit.service.languages for hit in found.result.hits)
+    # Nothing either way: the search as asked.
+    found = find(catalogue, read_query("qqqxxzz in noord", vocab), 3)
+    assert found.result.total == 0 and found.filters == {"neighbourhood": "Noord"} and found.relaxed == ()
+
+
+def test_a_language_typed_with_one_letter_wrong_still_names_it():
+    vocab = taxonomy()
+    assert read_query("taalmaatje arabich", vocab).filters == {"language": "ar"}
+    assert read_query("taalmaatje arabich", vocab).words == "taalmaatje"
+    assert read_query("engel", vocab).filters == {}, "short words are not guessed at"
