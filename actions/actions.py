@@ -12,6 +12,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
 from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.catalogue.models import make_engine
@@ -19,6 +21,8 @@ from bot.catalogue.repository import Municipality, read_municipality
 from bot.conversation import replies, safety_net, turns
 from bot.conversation.messages import Turn
 from bot.conversation.slots import TOPIC_SLOTS, Intent, Slot, checked_slots, wheel_slots
+from bot.insight import counts as insight_counts
+from bot.insight.turn_events import events_of
 from bot.settings import settings
 
 log = logging.getLogger(__name__)
@@ -95,6 +99,20 @@ def recovery(tracker: Tracker) -> Turn:
     return Turn([safety_net.trouble(known_general_phone())], forget)
 
 
+@lru_cache(maxsize=4)
+def insight_at(url: str) -> Engine:
+    return create_engine(url, future=True)
+
+
+def count(action: str, now: turns.Situation, turn: Turn) -> None:
+    """What this turn adds to the municipality's counts (bot.insight); a failure here is logged
+    and the conversation goes on."""
+    try:
+        insight_counts.record(insight_at(settings().insight_url), events_of(action, now, turn, catalogue()))
+    except Exception:  # noqa: BLE001 - counting must never cost a person their answer
+        log.warning("the turn of %s could not be counted", action, exc_info=True)
+
+
 def known_general_phone() -> str:
     try:
         return municipality().general_contact.get("phone", "")
@@ -145,10 +163,13 @@ class TurnAction(Action, abc.ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         try:
-            return send(dispatcher, TURNS[self.action_name](situation(tracker)), tracker)
+            now = situation(tracker)
+            turn = TURNS[self.action_name](now)
         except Exception:  # noqa: BLE001 - a broken catalogue or tracker must not silence the bot
             log.exception("action %s failed", self.action_name)  # no message text in the log
             return send(dispatcher, recovery(tracker), tracker)
+        count(self.action_name, now, turn)
+        return send(dispatcher, turn, tracker)
 
 
 def _action(name: str) -> type[Action]:

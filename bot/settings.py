@@ -46,6 +46,7 @@ class Settings:
     actions_url_setting: str = ""
     retention_days: float = 30.0
     cookie_secret: str = ""  # signs conversation ids; default: a new one per web front end start
+    staff_users: str = ""  # "name:scrypt-hash,..." (python -m bot.web.staff hash); none: no staff login
 
     def __post_init__(self) -> None:
         for name in (
@@ -123,6 +124,8 @@ class Settings:
             env["MEEDOEN_PUBLIC_URL"] = self.public_url_setting
         if self.cookie_secret:
             env["MEEDOEN_COOKIE_SECRET"] = self.cookie_secret
+        if self.staff_users:
+            env["MEEDOEN_STAFF_USERS"] = self.staff_users
         if self.rasa_url_setting:
             env["MEEDOEN_RASA_URL"] = self.rasa_url_setting
         if self.actions_url_setting:
@@ -160,4 +163,5 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         actions_url_setting=env.get("MEEDOEN_ACTIONS_URL", ""),
         retention_days=float(env.get("MEEDOEN_RETENTION_DAYS", "30")),
         cookie_secret=env.get("MEEDOEN_COOKIE_SECRET", ""),
+        staff_users=env.get("MEEDOEN_STAFF_USERS", ""),
     )

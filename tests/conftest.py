@@ -38,7 +38,14 @@ def trained_model() -> Path:
 
 @pytest.fixture(scope="session")
 def stack_settings(tmp_path_factory, catalogue_url) -> Settings:
-    return settings_in(tmp_path_factory.mktemp("var"), catalogue_url=catalogue_url)
+    from bot.web.staff import password_hash
+    from tests.helpers import STAFF_NAME, STAFF_PASSWORD
+
+    return settings_in(
+        tmp_path_factory.mktemp("var"),
+        catalogue_url=catalogue_url,
+        staff_users=f"{STAFF_NAME}:{password_hash(STAFF_PASSWORD)}",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# A staff member the test stack knows (MEEDOEN_STAFF_USERS), for the pages behind the login.
+STAFF_NAME = "medewerker.test"
+STAFF_PASSWORD = "een-lang-testwachtwoord"
+
+
 def settings_in(folder: str | Path, **overrides: Any) -> Settings:
     """Settings for a whole product of its own: free ports, databases and logs in `folder`."""
     ports = {"rasa_port": free_port(), "actions_port": free_port(), "web_port": free_port()}

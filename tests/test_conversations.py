@@ -145,3 +145,33 @@ def test_the_wheel_picture_is_served_by_the_web_front_end(stack):
     with urllib.request.urlopen(url, timeout=10) as response:
         assert response.headers["Content-Type"].startswith("image/svg+xml")
         assert b"Sociale contacten: hulp nodig" in response.read()
+
+
+def test_a_conversation_moves_the_municipalitys_counts_and_leaves_no_personal_data_there(stack):
+    """Counted as it happens by the action server (bot.insight): the need, the suggestions, the
+    neighbourhood, a request for a person; and the name, number and address the person typed
+    are nowhere in the insight store."""
+    from sqlalchemy import create_engine
+
+    from bot.insight.counts import counts
+
+    engine = create_engine(stack.config.insight_url, future=True)
+    before = {(c.neighbourhood, c.measure, c.key): c.count for c in counts(engine)}
+    sender = new_sender()
+    say(
+        stack,
+        "Ik ben Johanna Visser, ik woon op de Kerkstraat 12 in Noord, bel 0612345678. Ik heb schulden.",
+        sender,
+    )
+    say(stack, "ik wil met een mens praten", sender)
+    after = {(c.neighbourhood, c.measure, c.key): c.count for c in counts(engine)}
+    grew = {key for key, n in after.items() if n > before.get(key, 0)}
+    assert ("Noord", "need", "schuldhulp") in grew
+    assert any(measure == "suggested" for _, measure, _ in grew)
+    assert ("Noord", "human", "") in grew
+    with engine.connect() as connection:
+        stored = " ".join(
+            str(v) for row in connection.exec_driver_sql("select * from insight_count") for v in row
+        )
+    for planted in ("Johanna", "Visser", "Kerkstraat", "0612345678", "06 12345678"):
+        assert planted not in stored

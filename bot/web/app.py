@@ -28,9 +28,10 @@ from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.conversation import safety_net, wheel
 from bot.conversation.wheel_code import statuses_of
 from bot.conversation.wheel_picture import wheel_svg
+from bot.insight import report
 from bot.insight.feedback import record as record_feedback
 from bot.settings import settings
-from bot.web import design_system, hsds_api
+from bot.web import design_system, hsds_api, insight_page, staff
 
 STATIC = Path(__file__).with_name("static")
 PAGES = Path(__file__).with_name("pages")  # the lookup page and the statements, in one layout
@@ -38,7 +39,7 @@ MAX_MESSAGE = 5000  # longer messages are cut, not refused (a pasted letter is a
 MAX_LIMIT = 50
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
 )
 log = logging.getLogger(__name__)
 CATALOGUE_URL = web.AppKey("catalogue_url", str)
@@ -49,6 +50,8 @@ HTTP = web.AppKey("http", aiohttp.ClientSession)
 SECURE_COOKIES = web.AppKey("secure_cookies", bool)
 PUBLIC_HOST = web.AppKey("public_host", str)
 COOKIE_SECRET = web.AppKey("cookie_secret", bytes)
+STAFF_USERS: web.AppKey[dict[str, str]] = web.AppKey("staff_users", dict)  # name -> scrypt hash
+STAFF_THROTTLE = web.AppKey("staff_throttle", staff.Throttle)
 
 
 def error(status: int, message: str, parameter: str | None = None) -> web.Response:
@@ -94,25 +97,116 @@ async def index(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(STATIC / "index.html")
 
 
-def page(name: str, scripts: tuple[str, ...] = ()):
-    """A page at its own address (/zoeken, /privacy, /toegankelijkheid): its content
-    (bot/web/pages/<name>.html) in the one layout, titled by its heading, with its scripts."""
-    content = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+def in_layout(content: str, page_class: str, scripts: tuple[str, ...] = ()) -> str:
+    """A page's content in the one layout (bot/web/pages/layout.html), titled by its heading."""
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", content)
     fill = {
         "{title}": heading.group(1) if heading else "Meedoenwijzer",
-        "{page}": name,
+        "{page}": page_class,
         "{scripts}": "".join(f'  <script src="/static/{script}" defer></script>\n' for script in scripts),
     }
     html = (PAGES / "layout.html").read_text(encoding="utf-8")
     for placeholder, value in fill.items():
         html = html.replace(placeholder, value)
-    html = html.replace("{content}", content)  # last: the content's own text stays as written
+    return html.replace("{content}", content)  # last: the content's own text stays as written
+
+
+def html_page(content: str, page_class: str, status: int = 200) -> web.Response:
+    return web.Response(text=in_layout(content, page_class), content_type="text/html", status=status)
+
+
+def page(name: str, scripts: tuple[str, ...] = ()):
+    """A page at its own address (/zoeken, /privacy, /toegankelijkheid): bot/web/pages/<name>.html."""
+    html = in_layout((PAGES / f"{name}.html").read_text(encoding="utf-8"), name, scripts)
 
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text=html, content_type="text/html")
 
     return handler
+
+
+def see_other(location: str) -> web.Response:
+    return web.Response(status=303, headers={"Location": location})
+
+
+def staff_member(request: web.Request) -> str | None:
+    value = request.cookies.get(staff.SESSION_COOKIE, "")
+    users: dict[str, str] = request.app[STAFF_USERS]
+    return staff.session_user(request.app[COOKIE_SECRET], value, users) if value else None
+
+
+async def staff_login_page(request: web.Request) -> web.Response:
+    if staff_member(request):
+        return see_other("/inzicht")
+    return html_page(insight_page.login(), "inloggen")
+
+
+async def staff_login(request: web.Request) -> web.Response:
+    """Name and password checked against MEEDOEN_STAFF_USERS; guessing slowed per address and
+    per name; the same answer for an unknown name and a wrong password."""
+    if not same_site(request):
+        return html_page(insight_page.login("Inloggen kan alleen op deze website."), "inloggen", 403)
+    form = await request.post()
+    name, password = str(form.get("name", ""))[:100], str(form.get("password", ""))[:200]
+    address = request.remote or "?"
+    throttle = request.app[STAFF_THROTTLE]
+    if throttle.blocked(address, name):
+        staff.log.warning("staff login refused: too many failures from this address or for this name")
+        return html_page(
+            insight_page.login("Te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw."),
+            "inloggen",
+            429,
+        )
+    stored = request.app[STAFF_USERS].get(name)
+    # An unknown name costs a hash too, so the time does not tell which names exist.
+    matches = staff.password_matches(password, stored or staff.password_hash("x"))
+    if not (stored and matches):
+        throttle.failed(address, name)
+        staff.log.info("staff login failed")
+        return html_page(insight_page.login("Naam of wachtwoord klopt niet."), "inloggen", 401)
+    staff.log.info("staff login: %s", staff.pseudonym(name))
+    response = see_other("/inzicht")
+    response.set_cookie(
+        staff.SESSION_COOKIE,
+        staff.session_value(request.app[COOKIE_SECRET], name),
+        max_age=staff.SESSION_SECONDS,
+        httponly=True,
+        samesite="Strict",
+        secure=request.app[SECURE_COOKIES],
+        path="/",
+    )
+    return response
+
+
+async def staff_logout(request: web.Request) -> web.Response:
+    who = staff_member(request)
+    if who:
+        staff.log.info("staff logout: %s", staff.pseudonym(who))
+    response = see_other("/medewerkers")
+    response.del_cookie(staff.SESSION_COOKIE, path="/")
+    return response
+
+
+async def insight(request: web.Request) -> web.Response:
+    who = staff_member(request)
+    if not who:
+        return see_other("/medewerkers")
+    staff.log.info("staff viewed the insight page: %s", staff.pseudonym(who))
+    found = await asyncio.to_thread(report.report, request.app[INSIGHT], catalogue(request))
+    return html_page(insight_page.content(found, catalogue(request).taxonomy, who), "inzicht")
+
+
+async def insight_csv(request: web.Request) -> web.Response:
+    who = staff_member(request)
+    if not who:
+        return error(401, "Log eerst in als medewerker.")
+    staff.log.info("staff downloaded the insight counts: %s", staff.pseudonym(who))
+    found = await asyncio.to_thread(report.report, request.app[INSIGHT], catalogue(request))
+    return web.Response(
+        text=report.as_csv(found),
+        content_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="meedoenwijzer-inzicht.csv"'},
+    )
 
 
 async def favicon(request: web.Request) -> web.StreamResponse:
@@ -283,8 +377,13 @@ def same_site(request: web.Request) -> bool:
     """A post from another website (a form or a script elsewhere) is refused: it could talk or
     erase in the name of this visitor, whose cookie the browser would send along."""
     origin = request.headers.get("Origin")
-    if origin is None:
-        return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+    # A form's post under Referrer-Policy no-referrer says "Origin: null"; the browser's own
+    # Sec-Fetch-Site (no page can set it) still tells where it came from.
+    if origin is None or origin == "null":
+        return request.headers.get("Sec-Fetch-Site", "same-origin" if origin is None else "") in (
+            "same-origin",
+            "none",
+        )
     # Behind the municipality's HTTPS proxy the Host header is often the proxy's upstream
     # (127.0.0.1:8080): the public address and the forwarded host count as this site too.
     own = {request.host, request.headers.get("X-Forwarded-Host", ""), request.app[PUBLIC_HOST]}
@@ -413,12 +512,19 @@ def make_app(
     app[PUBLIC_HOST] = urlsplit(config.public_url).netloc
     # Several web front ends behind one address need the same secret; one can make its own.
     app[COOKIE_SECRET] = config.cookie_secret.encode() or secrets.token_bytes(32)
+    app[STAFF_USERS] = staff.users_from(config.staff_users)
+    app[STAFF_THROTTLE] = staff.Throttle()
     app.cleanup_ctx.append(_client)
     app.on_startup.append(_read_catalogue)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)
     app.router.add_get("/zoeken", page("zoeken", ("cards.js", "zoeken.js")))
     app.router.add_get("/favicon.ico", favicon)
+    app.router.add_get("/medewerkers", staff_login_page)
+    app.router.add_post("/medewerkers/inloggen", staff_login)
+    app.router.add_get("/medewerkers/uitloggen", staff_logout)
+    app.router.add_get("/inzicht", insight)
+    app.router.add_get("/inzicht.csv", insight_csv)
     app.router.add_get("/privacy", page("privacy"))
     app.router.add_get("/toegankelijkheid", page("toegankelijkheid"))
     app.router.add_get("/design-system.css", design_system_css)

@@ -204,7 +204,15 @@ def page_texts(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["static/index.html", "pages/layout.html", "pages/privacy.html", "pages/toegankelijkheid.html"]
+    "name",
+    [
+        "static/index.html",
+        "pages/layout.html",
+        "pages/privacy.html",
+        "pages/toegankelijkheid.html",
+        "pages/zoeken.html",
+        "pages/inloggen.html",
+    ],
 )
 def test_every_text_of_the_web_pages_is_plain_dutch(name):
     texts = [t for t in page_texts(name) if t != "{title} - Meedoenwijzer"]

@@ -515,3 +515,28 @@ def test_the_lookup_page_is_readable_at_200_percent_and_has_no_accessibility_vio
     wait_for_results(page, "q=qqqxxzz")
     assert "Niets gevonden" in page.locator("#lookup-status").inner_text()
     page.screenshot(path=str(ARTEFACTS / "lookup-200-percent.png"), full_page=True)
+
+
+def test_staff_log_in_to_the_insight_page_and_a_wrong_password_is_refused(page, stack):
+    from tests.helpers import STAFF_NAME, STAFF_PASSWORD
+
+    page.goto(stack.config.web_url.rstrip("/") + "/inzicht")
+    assert page.url.endswith("/medewerkers"), "closed without a login"
+    assert axe_violations(page) == []
+    page.expected_errors = ["401"]  # the refused login answers 401, as it should
+    page.fill("#staff-name", STAFF_NAME)
+    page.fill("#staff-password", "fout-wachtwoord")
+    page.keyboard.press("Enter")
+    page.get_by_role("alert").filter(has_text="Naam of wachtwoord klopt niet.").wait_for()
+    page.screenshot(path=str(ARTEFACTS / "staff-login-refused.png"))
+    page.fill("#staff-name", STAFF_NAME)
+    page.fill("#staff-password", STAFF_PASSWORD)
+    page.keyboard.press("Enter")
+    page.locator("h1", has_text="Inzicht").wait_for()
+    assert page.url.endswith("/inzicht")
+    assert "< 5" in page.content() or "Nog niets geteld" in page.content()
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTEFACTS / "insight.png"), full_page=True)
+    page.get_by_role("link", name="Uitloggen").click()
+    page.goto(stack.config.web_url.rstrip("/") + "/inzicht")
+    assert page.url.endswith("/medewerkers")

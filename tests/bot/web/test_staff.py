@@ -1,0 +1,128 @@
+"""Staff access: scrypt hashes, signed sessions, slowed guessing, closed pages without a login;
+through a real web front end."""
+
+import asyncio
+import logging
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.web import staff
+from bot.web.app import make_app
+from tests.helpers import STAFF_NAME, STAFF_PASSWORD
+
+SAME_SITE = {"Sec-Fetch-Site": "same-origin"}
+
+
+def test_a_password_is_kept_as_a_salted_hash_and_checked_against_it():
+    stored = staff.password_hash(STAFF_PASSWORD)
+    assert STAFF_PASSWORD not in stored and stored.startswith("scrypt$")
+    assert staff.password_hash(STAFF_PASSWORD) != stored, "a new salt each time"
+    assert staff.password_matches(STAFF_PASSWORD, stored)
+    assert not staff.password_matches("fout", stored)
+    assert not staff.password_matches(STAFF_PASSWORD, "kapot")
+    assert staff.users_from(f"a:{stored}, ,b:, c:{stored}") == {"a": stored, "c": stored}
+
+
+def test_a_session_names_its_user_only_while_valid_and_signed_by_this_server():
+    users = {"anna": "x"}
+    value = staff.session_value(b"geheim", "anna", now=1000)
+    assert staff.session_user(b"geheim", value, users, now=1001) == "anna"
+    assert staff.session_user(b"ander", value, users, now=1001) is None, "another server's"
+    assert staff.session_user(b"geheim", value, users, now=1000 + staff.SESSION_SECONDS + 1) is None
+    assert staff.session_user(b"geheim", value, {}, now=1001) is None, "a user taken away"
+    forged = staff.session_value(b"geheim", "bert", now=1000).split(".")
+    assert staff.session_user(b"geheim", ".".join([value.split(".")[0], forged[1], forged[2]]), users) is None
+
+
+@pytest.fixture
+def client_for(monkeypatch, catalogue_url, tmp_path):
+    monkeypatch.setenv("MEEDOEN_STAFF_USERS", f"{STAFF_NAME}:{staff.password_hash(STAFF_PASSWORD)}")
+
+    def run(steps):
+        async def go():
+            app = make_app(catalogue_url, "http://127.0.0.1:9", insight_url=f"sqlite:///{tmp_path / 'i.db'}")
+            async with TestClient(TestServer(app)) as client:
+                return await steps(client)
+
+        return asyncio.run(go())
+
+    return run
+
+
+def test_the_insight_pages_are_closed_without_a_login_and_open_with_one(client_for, caplog):
+    caplog.set_level(logging.INFO, logger="meedoen.staff")
+
+    async def steps(client):
+        closed = await client.get("/inzicht", allow_redirects=False)
+        csv_closed = await client.get("/inzicht.csv")
+        wrong = await client.post(
+            "/medewerkers/inloggen", data={"name": STAFF_NAME, "password": "fout"}, headers=SAME_SITE
+        )
+        unknown = await client.post(
+            "/medewerkers/inloggen", data={"name": "niemand", "password": STAFF_PASSWORD}, headers=SAME_SITE
+        )
+        right = await client.post(
+            "/medewerkers/inloggen",
+            data={"name": STAFF_NAME, "password": STAFF_PASSWORD},
+            headers=SAME_SITE,
+            allow_redirects=False,
+        )
+        cookie = right.cookies[staff.SESSION_COOKIE]
+        page = await client.get("/inzicht")
+        csv = await client.get("/inzicht.csv")
+        out = await client.get("/medewerkers/uitloggen", allow_redirects=False)
+        client.session.cookie_jar.clear()
+        after = await client.get("/inzicht", allow_redirects=False)
+        said = await wrong.text()
+        return (
+            closed,
+            csv_closed,
+            wrong,
+            unknown,
+            right,
+            cookie,
+            page,
+            await page.text(),
+            csv,
+            out,
+            after,
+            said,
+        )
+
+    closed, csv_closed, wrong, unknown, right, cookie, page, text, csv, out, after, said = client_for(steps)
+    assert closed.status == 303 and closed.headers["Location"] == "/medewerkers"
+    assert csv_closed.status == 401
+    assert wrong.status == 401 and unknown.status == 401, "the same answer for a wrong name"
+    assert "Naam of wachtwoord klopt niet." in said
+    assert right.status == 303 and right.headers["Location"] == "/inzicht"
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert page.status == 200 and "Inzicht: wat mensen nodig hebben" in text
+    assert csv.status == 200 and csv.headers["Content-Type"].startswith("text/csv")
+    assert out.status == 303 and after.status == 303
+    assert STAFF_NAME not in caplog.text and STAFF_PASSWORD not in caplog.text, "the log names no one"
+    assert staff.pseudonym(STAFF_NAME) in caplog.text
+
+
+def test_guessing_is_stopped_after_five_failures(client_for):
+    async def steps(client):
+        answers = []
+        for _ in range(staff.MAX_FAILURES + 1):
+            answer = await client.post(
+                "/medewerkers/inloggen", data={"name": STAFF_NAME, "password": "raden"}, headers=SAME_SITE
+            )
+            answers.append(answer.status)
+        right = await client.post(
+            "/medewerkers/inloggen", data={"name": STAFF_NAME, "password": STAFF_PASSWORD}, headers=SAME_SITE
+        )
+        other_site = await client.post(
+            "/medewerkers/inloggen",
+            data={"name": "x", "password": "y"},
+            headers={"Origin": "https://elders.example"},
+        )
+        return answers, right.status, other_site.status
+
+    answers, right, other_site = client_for(steps)
+    assert answers == [401] * staff.MAX_FAILURES + [429]
+    assert right == 429, "even the right password waits: the name is being guessed"
+    assert other_site == 403
