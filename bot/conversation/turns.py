@@ -223,7 +223,14 @@ def human_contact(situation: Situation, catalogue: Catalogue, municipality: Muni
     neighbourhood = situation.slots.get(Slot.NEIGHBOURHOOD)
     hits = catalogue.search("", category=wheel.WIJKTEAM, neighbourhood=neighbourhood, limit=1).hits
     messages = replies.human_contact(municipality.general_contact, hits[0].service if hits else None)
-    return Turn(messages, {Slot.LAST_REPLY: ReplyKind.HUMAN})
+    # "Wilt u dat iemand u terugbelt?": the chat page asks consent, number and time itself and
+    # sends them to the web front end, so the number never enters the conversation.
+    offer = {
+        "type": "callback_offer",
+        "neighbourhood": neighbourhood,
+        "categories": list(situation.slots.get(Slot.LAST_CATEGORIES) or [])[:3],
+    }
+    return Turn([*messages, Message(custom=offer)], {Slot.LAST_REPLY: ReplyKind.HUMAN})
 
 
 def not_helpful(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:

@@ -17,6 +17,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import create_engine
+
+from bot.insight import callbacks
 from bot.ops.retention import purge
 from bot.settings import CATALOGUE_SOURCE, PROJECT_ROOT, Settings, settings
 
@@ -292,6 +295,8 @@ def main() -> int:
         prepare_catalogue(config)
         days = config.retention_days
         print(f"Conversations older than {days:g} days deleted: {purge(config.tracker_url, days)}.")
+        expired = callbacks.expire(create_engine(config.insight_url, future=True))
+        print(f"Call-back requests older than {callbacks.KEEP_DAYS} days deleted: {expired}.")
         stack = Stack(config, ensure_model())
         print("Starting the action server, the Rasa server and the web front end...")
         stack.start()

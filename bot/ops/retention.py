@@ -15,6 +15,7 @@ import time
 
 from sqlalchemy import create_engine, text
 
+from bot.insight import callbacks
 from bot.settings import settings
 
 
@@ -46,9 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--days", type=float, default=config.retention_days)
     parser.add_argument("--db", default=config.tracker_url)
+    parser.add_argument("--insight-db", default=config.insight_url, help="where call-back requests are kept")
     args = parser.parse_args(argv)
     deleted = purge(args.db, args.days)
     print(f"{deleted} conversation(s) older than {args.days:g} days deleted.")
+    expired = callbacks.expire(create_engine(args.insight_db, future=True))
+    print(f"{expired} call-back request(s) older than {callbacks.KEEP_DAYS} days deleted.")
     return 0
 
 

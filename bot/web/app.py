@@ -28,7 +28,8 @@ from bot.catalogue.catalogue import Catalogue, catalogue_from_url
 from bot.conversation import safety_net, wheel
 from bot.conversation.wheel_code import statuses_of
 from bot.conversation.wheel_picture import wheel_svg
-from bot.insight import report
+from bot.insight import callbacks, report
+from bot.insight import counts as insight_counts
 from bot.insight.feedback import record as record_feedback
 from bot.settings import settings
 from bot.web import design_system, hsds_api, insight_page, staff
@@ -478,6 +479,76 @@ async def feedback(request: web.Request) -> web.Response:
     return ok({"counted": True})
 
 
+async def callback_request(request: web.Request) -> web.Response:
+    """ "Bel mij terug", from the chat page: stored only with an explicit yes and a Dutch number
+    that checks out; the needs as categories of the taxonomy, nothing the person wrote."""
+    if not same_site(request):
+        return error(403, "Dit werkt alleen op de eigen website van de gemeente.")
+    body = await json_object(request)
+    if body is None:
+        return error(400, "Stuur JSON met 'consent', 'phone' en 'time_of_day'.")
+    if body.get("consent") is not True:
+        return error(
+            400, "Zonder uw ja bewaren wij niets. Zet een vinkje als u wilt dat wij u bellen.", "consent"
+        )
+    phone = callbacks.checked_phone(str(body.get("phone", ""))[:40])
+    if phone is None:
+        return error(400, "Dit telefoonnummer klopt niet. Typ 10 cijfers, bijvoorbeeld 06 12345678.", "phone")
+    time_of_day = body.get("time_of_day")
+    if not isinstance(time_of_day, str) or time_of_day not in callbacks.TIMES_OF_DAY:
+        return error(400, "Kies wanneer wij u het beste kunnen bellen.", "time_of_day")
+    vocab = catalogue(request).taxonomy
+    raw_categories = body.get("categories")
+    listed: list[Any] = raw_categories if isinstance(raw_categories, list) else []
+    categories = [c for c in listed if isinstance(c, str) and c in vocab.categories][:3]
+    raw_place = body.get("neighbourhood")
+    neighbourhood = raw_place if isinstance(raw_place, str) and raw_place in vocab.neighbourhoods else ""
+    engine = request.app[INSIGHT]
+    try:
+        await asyncio.to_thread(callbacks.store, engine, phone, time_of_day, neighbourhood, categories)
+        await asyncio.to_thread(
+            insight_counts.record, engine, [insight_counts.Event("callback", "", neighbourhood)]
+        )
+    except Exception:  # noqa: BLE001 - the person must know it did not work, and who to call instead
+        log.warning("a call-back request could not be stored", exc_info=True)
+        return error(503, "Het lukte nu niet om dit te bewaren. Bel zelf de gemeente: 14 0999.")
+    team = f"het sociaal wijkteam {neighbourhood}" if neighbourhood else "het sociaal wijkteam"
+    when = callbacks.TIMES_OF_DAY[time_of_day]
+    return ok(
+        {
+            "stored": True,
+            "message": f"Dank u. Wij geven uw vraag door aan {team}. Een medewerker belt u {when}, "
+            "meestal binnen twee werkdagen. Is het dringend? Bel dan zelf de gemeente: 14 0999.",
+        }
+    )
+
+
+async def callback_list(request: web.Request) -> web.Response:
+    who = staff_member(request)
+    if not who:
+        return see_other("/medewerkers")
+    staff.log.info("staff viewed the call-back requests: %s", staff.pseudonym(who))
+    found = await asyncio.to_thread(callbacks.open_requests, request.app[INSIGHT])
+    return html_page(insight_page.callbacks(found, catalogue(request).taxonomy), "verzoeken")
+
+
+async def callback_done(request: web.Request) -> web.Response:
+    who = staff_member(request)
+    if not who:
+        return see_other("/medewerkers")
+    if not same_site(request):
+        return error(403, "Dit werkt alleen op de eigen website van de gemeente.")
+    deleted = await asyncio.to_thread(
+        callbacks.done, request.app[INSIGHT], request.match_info["request_id"][:40]
+    )
+    staff.log.info(
+        "staff marked a call-back done (%s): %s",
+        "deleted" if deleted else "already gone",
+        staff.pseudonym(who),
+    )
+    return see_other("/verzoeken")
+
+
 async def _read_catalogue(app: web.Application) -> None:
     """The chat's catalogue and the HSDS API's records at start: the same version for both, and
     the first request does not wait. A catalogue that cannot be read does not stop the page,
@@ -525,6 +596,9 @@ def make_app(
     app.router.add_get("/medewerkers/uitloggen", staff_logout)
     app.router.add_get("/inzicht", insight)
     app.router.add_get("/inzicht.csv", insight_csv)
+    app.router.add_post("/api/callback", callback_request)
+    app.router.add_get("/verzoeken", callback_list)
+    app.router.add_post("/verzoeken/{request_id}/klaar", callback_done)
     app.router.add_get("/privacy", page("privacy"))
     app.router.add_get("/toegankelijkheid", page("toegankelijkheid"))
     app.router.add_get("/design-system.css", design_system_css)

@@ -3,9 +3,11 @@ every count under 5 shown as "< 5". Plain HTML made on the server: no script, re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from bot.insight.callbacks import CallbackRequest
 from bot.insight.counts import SMALLEST_SHOWN, shown
 from bot.insight.report import Report
 from bot.taxonomy import Taxonomy
@@ -140,3 +142,41 @@ def login(message: str = "") -> str:
         else ""
     )
     return (PAGES / "inloggen.html").read_text(encoding="utf-8").replace("{message}", said)
+
+
+def callbacks(found: Sequence[CallbackRequest], vocab: Taxonomy) -> str:
+    """Open call-back requests per neighbourhood, each with a button for when it is done."""
+    parts = [
+        '<h1 class="utrecht-heading-1">Terugbelverzoeken</h1>',
+        '<p class="utrecht-paragraph">Mensen die willen dat het sociaal wijkteam hen belt. Na het bellen: '
+        "druk op Klaar. Dan wissen wij het verzoek en het nummer. Na 14 dagen gebeurt dat vanzelf.</p>",
+        '<p class="utrecht-paragraph"><a class="utrecht-link" href="/inzicht">Naar inzicht</a>. '
+        '<a class="utrecht-link" href="/medewerkers/uitloggen">Uitloggen</a></p>',
+    ]
+    if not found:
+        parts.append('<p class="utrecht-paragraph">Er zijn nu geen verzoeken.</p>')
+    rows = []
+    for item in found:
+        needs = (
+            ", ".join(vocab.categories[c].label for c in item.categories if c in vocab.categories)
+            or "Niet gezegd"
+        )
+        rows.append(
+            f'<tr><th scope="row">{escape(_place(item.neighbourhood))}</th>'
+            f'<td><a class="utrecht-link" href="tel:{escape(item.phone)}">{escape(item.phone)}</a></td>'
+            f"<td>{escape(item.time_of_day.replace('_', ' '))}</td><td>{escape(needs)}</td>"
+            f"<td>{escape(item.created.isoformat())}</td>"
+            f'<td><form method="post" action="/verzoeken/{escape(item.id)}/klaar">'
+            f'<button type="submit" class="utrecht-button utrecht-button--secondary-action" '
+            f'aria-label="Klaar: {escape(item.phone)} is gebeld">Klaar</button></form></td></tr>'
+        )
+    if rows:
+        parts.append(
+            '<table class="insight callbacks"><thead><tr>'
+            + "".join(
+                f'<th scope="col">{h}</th>'
+                for h in ("Wijk", "Telefoon", "Wanneer", "Hulp bij", "Gevraagd op", "Gebeld?")
+            )
+            + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    return "\n".join(f"    {part}" for part in parts) + "\n"

@@ -164,6 +164,86 @@
     return group;
   }
 
+  // "Bel mij terug": asked here, and sent to this server only (/api/callback), so the number never
+  // enters the conversation. Nothing is kept without the tick.
+  let callbackCount = 0;
+  function callbackOffer(offer) {
+    const n = ++callbackCount;
+    const box = document.createElement("div");
+    box.className = "callback";
+    const open = makeButton("Bel mij terug", "callback-open");
+    const form = document.createElement("form");
+    form.className = "callback-form";
+    form.hidden = true;
+    form.noValidate = true;
+    const intro = document.createElement("p");
+    intro.textContent = "Een medewerker van het sociaal wijkteam belt u. Wij bewaren dan uw nummer en waar u hulp bij zoekt. " +
+      "Na het bellen wissen wij het. Na 14 dagen ook.";
+    const consent = document.createElement("input");
+    consent.type = "checkbox";
+    consent.id = "callback-consent-" + n;
+    const consentLabel = document.createElement("label");
+    consentLabel.htmlFor = consent.id;
+    consentLabel.textContent = "Ja, u mag mijn nummer hiervoor bewaren.";
+    const phoneLabel = document.createElement("label");
+    phoneLabel.htmlFor = "callback-phone-" + n;
+    phoneLabel.textContent = "Uw telefoonnummer";
+    const phone = document.createElement("input");
+    phone.type = "tel";
+    phone.id = "callback-phone-" + n;
+    phone.autocomplete = "tel";
+    phone.className = "utrecht-textbox utrecht-textbox--html-input";
+    phone.maxLength = 20;
+    const whenLabel = document.createElement("label");
+    whenLabel.htmlFor = "callback-when-" + n;
+    whenLabel.textContent = "Wanneer kunnen wij u het beste bellen?";
+    const when = document.createElement("select");
+    when.id = "callback-when-" + n;
+    for (const [value, text] of [["maakt_niet_uit", "Maakt niet uit"], ["ochtend", "In de ochtend"],
+      ["middag", "In de middag"], ["avond", "Begin van de avond"]]) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = text;
+      when.appendChild(option);
+    }
+    const send = document.createElement("button");
+    send.type = "submit";
+    send.className = "utrecht-button utrecht-button--primary-action";
+    send.textContent = "Vraag terugbellen aan";
+    const said = document.createElement("p");
+    said.setAttribute("role", "status");
+    const consentRow = document.createElement("p");
+    consentRow.append(consent, " ", consentLabel);
+    form.append(intro, consentRow, phoneLabel, phone, whenLabel, when, send, said);
+    open.addEventListener("click", () => {
+      form.hidden = false;
+      open.disabled = true;
+      consent.focus();
+    });
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      try {
+        const response = await fetch("/api/callback", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ consent: consent.checked, phone: phone.value, time_of_day: when.value,
+            categories: offer.categories || [], neighbourhood: offer.neighbourhood || null }),
+        });
+        const body = await response.json();
+        said.textContent = response.ok ? body.message : body.error;
+        if (response.ok) {
+          for (const field of [consent, phone, when, send]) field.disabled = true;
+          phone.value = ""; // the number is with the wijkteam now, not on this screen
+        } else if (body.parameter === "phone") phone.focus();
+        else if (body.parameter === "consent") consent.focus();
+      } catch (err) {
+        said.textContent = "Het lukte nu niet. Bel zelf de gemeente: 14 0999.";
+      }
+    });
+    box.append(open, form);
+    add(box);
+  }
+
   function crisisBox(numbers) {
     const box = document.createElement("div");
     box.className = "crisis";
@@ -343,6 +423,7 @@
       else if (m.text) said = textMessage(m.text, "bot");
       if (m.custom && m.custom.type === "services") serviceCards(m.custom.services);
       if (m.custom && m.custom.type === "crisis") danger = danger || crisisBox(m.custom.numbers);
+      if (m.custom && m.custom.type === "callback_offer") callbackOffer(m.custom);
       if (m.image) {
         const wheels = wheelPicture(m.image);
         if (summary) compareWith(wheels);

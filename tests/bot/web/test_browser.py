@@ -540,3 +540,49 @@ def test_staff_log_in_to_the_insight_page_and_a_wrong_password_is_refused(page, 
     page.get_by_role("link", name="Uitloggen").click()
     page.goto(stack.config.web_url.rstrip("/") + "/inzicht")
     assert page.url.endswith("/medewerkers")
+
+
+def test_a_call_back_is_asked_with_consent_checked_and_seen_and_closed_by_staff(page, stack):
+    """Through the real servers: a person asks for someone to call, the page asks consent, the
+    number is checked, staff see the request behind their login, and 'Klaar' deletes it."""
+    from tests.helpers import STAFF_NAME, STAFF_PASSWORD
+
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "ik heb schulden")
+    say(page, "ik wil met een mens praten")
+    page.get_by_role("button", name="Bel mij terug").last.click()
+    form = page.locator(".callback-form").last
+    page.expected_errors = ["400"]  # the refusals below answer 400, as they should
+    form.get_by_label("Uw telefoonnummer").fill("0612 345678")
+    form.get_by_role("button", name="Vraag terugbellen aan").click()
+    form.get_by_role("status").filter(has_text="Zonder uw ja bewaren wij niets").wait_for()
+    form.get_by_label("Ja, u mag mijn nummer hiervoor bewaren.").check()
+    form.get_by_label("Uw telefoonnummer").fill("12 34")
+    form.get_by_role("button", name="Vraag terugbellen aan").click()
+    form.get_by_role("status").filter(has_text="Dit telefoonnummer klopt niet").wait_for()
+    assert page.evaluate("document.activeElement.type") == "tel", "back to the number"
+    form.get_by_label("Uw telefoonnummer").fill("06 98765432")
+    form.get_by_label("Wanneer kunnen wij u het beste bellen?").select_option("ochtend")
+    form.get_by_role("button", name="Vraag terugbellen aan").click()
+    form.get_by_role("status").filter(has_text="meestal binnen twee werkdagen").wait_for()
+    assert form.get_by_label("Uw telefoonnummer").input_value() == ""
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTEFACTS / "callback-asked.png"))
+    stored = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage, localStorage))")
+    assert "98765432" not in stored, "the number is not kept in the tab either"
+
+    page.goto(stack.config.web_url.rstrip("/") + "/verzoeken")
+    assert page.url.endswith("/medewerkers"), "closed without a login"
+    page.fill("#staff-name", STAFF_NAME)
+    page.fill("#staff-password", STAFF_PASSWORD)
+    page.keyboard.press("Enter")
+    page.locator("h1", has_text="Inzicht").wait_for()
+    page.goto(stack.config.web_url.rstrip("/") + "/verzoeken")
+    row = page.locator("tr", has_text="0698765432")
+    assert "Hulp bij schulden" in row.inner_text() and "ochtend" in row.inner_text()
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTEFACTS / "callback-requests.png"), full_page=True)
+    row.get_by_role("button", name="Klaar: 0698765432 is gebeld").click()
+    page.locator("h1", has_text="Terugbelverzoeken").wait_for()
+    assert page.locator("tr", has_text="0698765432").count() == 0, "deleted once done"
