@@ -10,12 +10,13 @@ done, and after 14 days in any case.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Date, MetaData, String, Table, delete, select
+from sqlalchemy import Column, Date, MetaData, String, Table, delete, func, select
 from sqlalchemy.engine import Engine
 
 KEEP_DAYS = 14
@@ -27,6 +28,8 @@ TIMES_OF_DAY = {
 }
 # Dutch numbers as people type them: 06 12345678, 0612-345678, 010-1234567, +31 6 1234 5678, 0031...
 PHONE_CHARACTERS = re.compile(r"^[0-9+()\-. ]{10,20}$")
+# Numbers nobody is called back on: free and paid service lines, internet and machine numbers.
+SERVICE_NUMBERS = ("0800", "0900", "0906", "0909", "084", "087")
 
 metadata = MetaData()
 requests_table = Table(
@@ -38,7 +41,15 @@ requests_table = Table(
     Column("categories", String(200), nullable=False),  # comma-separated category slugs
     Column("time_of_day", String(20), nullable=False),
     Column("phone", String(20), nullable=False),
+    # A hash of the conversation it came from: one open request per conversation.
+    Column("conversation", String(64), nullable=False, index=True),
 )
+# More open requests than this is a flood, not the people of one municipality's week.
+MAX_OPEN = 1000
+
+
+class Refused(Exception):
+    """A request not stored: one is open for this conversation already, or there are too many."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,9 @@ def checked_phone(typed: str) -> str | None:
         digits = "0" + digits[2:]
     elif digits.startswith("0031"):
         digits = "0" + digits[4:]
-    return digits if re.fullmatch(r"0[1-9][0-9]{8}", digits) else None
+    if not re.fullmatch(r"0[1-9][0-9]{8}", digits) or digits.startswith(SERVICE_NUMBERS):
+        return None
+    return digits
 
 
 def store(
@@ -70,10 +83,18 @@ def store(
     neighbourhood: str,
     categories: Sequence[str],
     today: dt.date | None = None,
+    conversation: str = "",
 ) -> str:
     expire(engine, today)
     request_id = str(uuid.uuid4())
+    key = hashlib.sha256(conversation.encode()).hexdigest() if conversation else request_id
     with engine.begin() as connection:
+        if connection.execute(
+            select(requests_table.c.id).where(requests_table.c.conversation == key)
+        ).first():
+            raise Refused("U hebt al gevraagd om terugbellen. Een medewerker belt u.")
+        if connection.execute(select(func.count()).select_from(requests_table)).scalar_one() >= MAX_OPEN:
+            raise Refused("Het lukt nu niet om dit te bewaren. Bel zelf de gemeente: 14 0999.")
         connection.execute(
             requests_table.insert().values(
                 id=request_id,
@@ -82,6 +103,7 @@ def store(
                 categories=",".join(categories),
                 time_of_day=time_of_day,
                 phone=phone,
+                conversation=key,
             )
         )
     return request_id

@@ -16,6 +16,8 @@ DUTCH = "nl"
 def events_of(action: str, situation: Situation, turn: Turn, catalogue: Catalogue) -> list[Event]:
     slots = {**situation.slots, **turn.slots}
     place = slots.get(Slot.NEIGHBOURHOOD) or UNKNOWN_PLACE
+    if place not in catalogue.taxonomy.neighbourhoods:  # only the taxonomy's names reach the store
+        place = UNKNOWN_PLACE
     if action == "action_human_contact":
         return [Event("human", "", place)]
     if action == "action_wheel_summary":

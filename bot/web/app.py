@@ -116,6 +116,12 @@ def html_page(content: str, page_class: str, status: int = 200) -> web.Response:
     return web.Response(text=in_layout(content, page_class), content_type="text/html", status=status)
 
 
+def staff_only(response: web.Response) -> web.Response:
+    # Numbers and counts must not stay in a shared computer's cache after logging out.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def page(name: str, scripts: tuple[str, ...] = ()):
     """A page at its own address (/zoeken, /privacy, /toegankelijkheid): bot/web/pages/<name>.html."""
     html = in_layout((PAGES / f"{name}.html").read_text(encoding="utf-8"), name, scripts)
@@ -148,21 +154,23 @@ async def staff_login(request: web.Request) -> web.Response:
     if not same_site(request):
         return html_page(insight_page.login("Inloggen kan alleen op deze website."), "inloggen", 403)
     form = await request.post()
-    name, password = str(form.get("name", ""))[:100], str(form.get("password", ""))[:200]
-    address = request.remote or "?"
-    throttle = request.app[STAFF_THROTTLE]
-    if throttle.blocked(address, name):
-        staff.log.warning("staff login refused: too many failures from this address or for this name")
+    name, password = str(form.get("name", ""))[:100], str(form.get("password", ""))[:1000]
+    # Behind the municipality's proxy every request comes from the proxy: its forwarded address
+    # is the person's (spoofed without a proxy, it only splits the per-address limit further;
+    # the per-name limit still holds).
+    address = request.headers.get("X-Forwarded-For", "").split(",")[0].strip() or request.remote or "?"
+    pair, throttle = f"{address}|{name}", request.app[STAFF_THROTTLE]
+    if throttle.blocked(pair) or throttle.blocked(name, limit=staff.MAX_FAILURES_PER_NAME):
+        staff.log.warning("staff login refused: too many failures for this name")
         return html_page(
             insight_page.login("Te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw."),
             "inloggen",
             429,
         )
-    stored = request.app[STAFF_USERS].get(name)
-    # An unknown name costs a hash too, so the time does not tell which names exist.
-    matches = staff.password_matches(password, stored or staff.password_hash("x"))
-    if not (stored and matches):
-        throttle.failed(address, name)
+    users: dict[str, str] = request.app[STAFF_USERS]
+    # scrypt in a thread: a login must not hold up the chats this front end serves.
+    if not await asyncio.to_thread(staff.login_matches, users, name, password):
+        throttle.failed(pair, name)
         staff.log.info("staff login failed")
         return html_page(insight_page.login("Naam of wachtwoord klopt niet."), "inloggen", 401)
     staff.log.info("staff login: %s", staff.pseudonym(name))
@@ -194,7 +202,7 @@ async def insight(request: web.Request) -> web.Response:
         return see_other("/medewerkers")
     staff.log.info("staff viewed the insight page: %s", staff.pseudonym(who))
     found = await asyncio.to_thread(report.report, request.app[INSIGHT], catalogue(request))
-    return html_page(insight_page.content(found, catalogue(request).taxonomy, who), "inzicht")
+    return staff_only(html_page(insight_page.content(found, catalogue(request).taxonomy, who), "inzicht"))
 
 
 async def insight_csv(request: web.Request) -> web.Response:
@@ -203,10 +211,12 @@ async def insight_csv(request: web.Request) -> web.Response:
         return error(401, "Log eerst in als medewerker.")
     staff.log.info("staff downloaded the insight counts: %s", staff.pseudonym(who))
     found = await asyncio.to_thread(report.report, request.app[INSIGHT], catalogue(request))
-    return web.Response(
-        text=report.as_csv(found),
-        content_type="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="meedoenwijzer-inzicht.csv"'},
+    return staff_only(
+        web.Response(
+            text=report.as_csv(found),
+            content_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="meedoenwijzer-inzicht.csv"'},
+        )
     )
 
 
@@ -362,11 +372,18 @@ def feedback_token(secret: bytes, conversation: str, service_id: str) -> str:
     return _signature(secret, f"feedback:{conversation}:{service_id}")
 
 
+def callback_token(secret: bytes, conversation: str) -> str:
+    """Proof that this conversation was offered a call-back (the offer comes with it)."""
+    return _signature(secret, f"callback:{conversation}")
+
+
 def with_feedback_tokens(
     messages: list[dict[str, Any]], secret: bytes, conversation: str
 ) -> list[dict[str, Any]]:
     for message in messages:
         custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == "callback_offer":
+            custom["token"] = callback_token(secret, conversation)
         if isinstance(custom, dict) and custom.get("type") == "services":
             for service in custom.get("services") or []:
                 if isinstance(service, dict) and isinstance(service.get("id"), str):
@@ -468,7 +485,9 @@ async def feedback(request: web.Request) -> web.Response:
     if not (
         conversation
         and isinstance(token, str)
-        and hmac.compare_digest(token, feedback_token(request.app[COOKIE_SECRET], conversation, service))
+        and hmac.compare_digest(
+            token.encode(), feedback_token(request.app[COOKIE_SECRET], conversation, service).encode()
+        )
     ):
         return error(400, "Deze tip kwam niet uit uw gesprek.", "token")
     try:
@@ -487,6 +506,16 @@ async def callback_request(request: web.Request) -> web.Response:
     body = await json_object(request)
     if body is None:
         return error(400, "Stuur JSON met 'consent', 'phone' en 'time_of_day'.")
+    # Only in a conversation that was offered a call-back: no list of numbers from a script.
+    conversation, token = conversation_of(request), body.get("token")
+    if not (
+        conversation
+        and isinstance(token, str)
+        and hmac.compare_digest(
+            token.encode(), callback_token(request.app[COOKIE_SECRET], conversation).encode()
+        )
+    ):
+        return error(400, "Vraag het terugbellen aan in de chat, na 'met een mens praten'.", "token")
     if body.get("consent") is not True:
         return error(
             400, "Zonder uw ja bewaren wij niets. Zet een vinkje als u wilt dat wij u bellen.", "consent"
@@ -505,13 +534,20 @@ async def callback_request(request: web.Request) -> web.Response:
     neighbourhood = raw_place if isinstance(raw_place, str) and raw_place in vocab.neighbourhoods else ""
     engine = request.app[INSIGHT]
     try:
-        await asyncio.to_thread(callbacks.store, engine, phone, time_of_day, neighbourhood, categories)
         await asyncio.to_thread(
-            insight_counts.record, engine, [insight_counts.Event("callback", "", neighbourhood)]
+            callbacks.store, engine, phone, time_of_day, neighbourhood, categories, None, conversation
         )
+    except callbacks.Refused as refused:
+        return error(409, str(refused))
     except Exception:  # noqa: BLE001 - the person must know it did not work, and who to call instead
         log.warning("a call-back request could not be stored", exc_info=True)
         return error(503, "Het lukte nu niet om dit te bewaren. Bel zelf de gemeente: 14 0999.")
+    try:
+        await asyncio.to_thread(
+            insight_counts.record, engine, [insight_counts.Event("callback", "", neighbourhood)]
+        )
+    except Exception:  # noqa: BLE001 - the request is stored; only its count is lost
+        log.warning("a call-back request could not be counted", exc_info=True)
     team = f"het sociaal wijkteam {neighbourhood}" if neighbourhood else "het sociaal wijkteam"
     when = callbacks.TIMES_OF_DAY[time_of_day]
     return ok(
@@ -529,7 +565,7 @@ async def callback_list(request: web.Request) -> web.Response:
         return see_other("/medewerkers")
     staff.log.info("staff viewed the call-back requests: %s", staff.pseudonym(who))
     found = await asyncio.to_thread(callbacks.open_requests, request.app[INSIGHT])
-    return html_page(insight_page.callbacks(found, catalogue(request).taxonomy), "verzoeken")
+    return staff_only(html_page(insight_page.callbacks(found, catalogue(request).taxonomy), "verzoeken"))
 
 
 async def callback_done(request: web.Request) -> web.Response:

@@ -28,7 +28,8 @@ log = logging.getLogger("meedoen.staff")
 SESSION_COOKIE = "meedoen_medewerker"
 SESSION_SECONDS = 8 * 3600
 # Guessing is slowed per address and per user name: this many failures in the window, then wait.
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per address and name
+MAX_FAILURES_PER_NAME = 25  # from any address
 FAILURE_WINDOW = 15 * 60
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
@@ -44,9 +45,20 @@ def password_matches(password: str, stored: str) -> bool:
         kind, salt, _ = stored.split("$")
         if kind != "scrypt":
             return False
-        return hmac.compare_digest(password_hash(password, base64.b64decode(salt)), stored)
+        return hmac.compare_digest(password_hash(password, base64.b64decode(salt)).encode(), stored.encode())
     except (ValueError, TypeError):
         return False
+
+
+# Checked for a name that does not exist, so that its answer takes as long as a wrong password's.
+NO_SUCH_USER = password_hash(secrets.token_urlsafe(16))
+
+
+def login_matches(users: Mapping[str, str], name: str, password: str) -> bool:
+    """One scrypt whether or not the name exists: the time does not tell which names do."""
+    stored = users.get(name)
+    matches = password_matches(password, stored or NO_SUCH_USER)
+    return stored is not None and matches
 
 
 def users_from(setting: str) -> dict[str, str]:
@@ -75,12 +87,12 @@ def session_user(secret: bytes, value: str, users: Mapping[str, str], now: float
     the user still exists."""
     try:
         encoded, expires, signature = value.split(".")
-        if not hmac.compare_digest(signature, _sign(secret, f"{encoded}.{expires}")):
+        if not hmac.compare_digest(signature.encode(), _sign(secret, f"{encoded}.{expires}").encode()):
             return None
         if int(expires) < (now or time.time()):
             return None
         name = base64.urlsafe_b64decode(encoded.encode()).decode()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeError):
         return None
     return name if name in users else None
 
@@ -90,19 +102,26 @@ def _sign(secret: bytes, token: str) -> str:
 
 
 class Throttle:
-    """Failed logins per key (an address, a user name) in a sliding window, in this process."""
+    """Failures per key in a sliding window, in this process. Logins are keyed per address and
+    name together (5), so one person's typos or someone else's guessing from another address do
+    not lock a colleague out, and per name alone with a higher limit (25), which stops guessing
+    spread over many addresses."""
 
     def __init__(self, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW):
         self.limit, self.window = limit, window
         self.failures: dict[str, deque[float]] = defaultdict(deque)
 
-    def blocked(self, *keys: str, now: float | None = None) -> bool:
+    def blocked(self, key: str, now: float | None = None, limit: int | None = None) -> bool:
         now = now or time.time()
-        for key in keys:
-            times = self.failures[key]
-            while times and times[0] < now - self.window:
-                times.popleft()
-        return any(len(self.failures[key]) >= self.limit for key in keys)
+        times = self.failures.get(key)
+        if times is None:
+            return False
+        while times and times[0] < now - self.window:
+            times.popleft()
+        if not times:
+            del self.failures[key]  # no memory kept for keys that stopped failing
+            return False
+        return len(times) >= (limit or self.limit)
 
     def failed(self, *keys: str, now: float | None = None) -> None:
         for key in keys:

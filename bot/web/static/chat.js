@@ -226,7 +226,7 @@
         const response = await fetch("/api/callback", {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ consent: consent.checked, phone: phone.value, time_of_day: when.value,
+          body: JSON.stringify({ token: offer.token, consent: consent.checked, phone: phone.value, time_of_day: when.value,
             categories: offer.categories || [], neighbourhood: offer.neighbourhood || null }),
         });
         const body = await response.json();

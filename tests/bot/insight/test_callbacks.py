@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import create_engine
 
 from bot.insight.callbacks import checked_phone, done, open_requests, store
-from tests.helpers import web_call
 
 SAME_SITE = {"Sec-Fetch-Site": "same-origin"}
 
@@ -26,6 +25,8 @@ SAME_SITE = {"Sec-Fetch-Site": "same-origin"}
         ("061234567890", None),
         ("bel me maar", None),
         ("0012345678", None),
+        ("0800-1234567", None),
+        ("0900 123 45 67", None),
     ],
 )
 def test_only_a_dutch_phone_number_is_taken(typed, number):
@@ -43,14 +44,17 @@ def test_a_request_stays_until_it_is_done_and_no_longer_than_14_days(tmp_path):
     assert open_requests(engine, today) == []
 
 
-def test_the_page_stores_a_request_only_with_consent_and_a_real_number(catalogue_url, tmp_path):
+def test_the_page_stores_a_request_only_with_consent_a_real_number_and_an_offer(catalogue_url, tmp_path):
+    """Through one real web front end: the conversation cookie and the offer's token are needed
+    (no list of numbers from a script), one open request per conversation, and every refusal
+    stores nothing."""
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.web.app import CONVERSATION_COOKIE, COOKIE_SECRET, callback_token, make_app, new_conversation
+
     insight = f"sqlite:///{tmp_path / 'insight.db'}"
-
-    def post(body, headers=SAME_SITE):
-        return web_call(
-            catalogue_url, "POST", "/api/callback", insight_url=insight, json=body, headers=headers
-        )[:2]
-
     good = {
         "consent": True,
         "phone": "06 12345678",
@@ -58,15 +62,40 @@ def test_the_page_stores_a_request_only_with_consent_and_a_real_number(catalogue
         "neighbourhood": "Zuid",
         "categories": ["schuldhulp", "<script>", "maatje", "wonen", "inkomen"],
     }
-    status, body = post({**good, "consent": False})
-    assert status == 400 and body["parameter"] == "consent"
-    status, body = post({**good, "phone": "12"})
-    assert status == 400 and body["parameter"] == "phone" and "10 cijfers" in body["error"]
-    assert post({**good, "time_of_day": ["ochtend"]})[0] == 400, "a list is refused, not a 500"
-    assert post(good, {"Origin": "https://elders.example"})[0] == 403
-    assert open_requests(create_engine(insight)) == [], "nothing stored by a refusal"
-    status, body = post(good)
-    assert status == 200 and "sociaal wijkteam Zuid" in body["message"] and "14 0999" in body["message"]
+
+    async def go():
+        app = make_app(catalogue_url, "http://127.0.0.1:9", insight_url=insight)
+        async with TestClient(TestServer(app)) as client:
+            mine = new_conversation(app[COOKIE_SECRET])
+            token = callback_token(app[COOKIE_SECRET], mine)
+
+            async def post(body, conversation=mine, headers=SAME_SITE):
+                client.session.cookie_jar.clear()
+                cookies = {CONVERSATION_COOKIE: conversation} if conversation else None
+                answer = await client.post("/api/callback", json=body, headers=headers, cookies=cookies)
+                return answer.status, await answer.json()
+
+            with_token = {**good, "token": token}
+            return [
+                await post({**with_token, "consent": False}),
+                await post({**with_token, "phone": "12"}),
+                await post({**with_token, "phone": "0800-1234567"}),
+                await post({**with_token, "time_of_day": ["ochtend"]}),
+                await post(good),  # no token
+                await post(with_token, conversation=new_conversation(app[COOKIE_SECRET])),  # another's token
+                await post({**with_token, "token": "ü" * 22}),
+                await post(with_token, headers={"Origin": "https://elders.example"}),
+                await post(with_token),
+                await post(with_token),  # twice: one open request per conversation
+            ]
+
+    answers = asyncio.run(go())
+    statuses = [status for status, _ in answers]
+    assert statuses == [400, 400, 400, 400, 400, 400, 400, 403, 200, 409]
+    assert answers[0][1]["parameter"] == "consent" and answers[1][1]["parameter"] == "phone"
+    assert "10 cijfers" in answers[1][1]["error"] and answers[4][1]["parameter"] == "token"
+    stored_answer = answers[8][1]
+    assert "sociaal wijkteam Zuid" in stored_answer["message"] and "14 0999" in stored_answer["message"]
     [stored] = open_requests(create_engine(insight))
     assert stored.phone == "0612345678" and stored.categories == ("schuldhulp", "maatje", "wonen")
     assert stored.time_of_day == "middag" and stored.neighbourhood == "Zuid"

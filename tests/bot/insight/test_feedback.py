@@ -82,10 +82,13 @@ def test_the_page_counts_an_answer_about_a_tip_of_this_conversation_and_refuses_
                     {"service": service, "helpful": True, "token": token},
                     headers={"Origin": "https://x.example"},
                 ),
+                await post(
+                    {"service": service, "helpful": True, "token": "ü" * 22}
+                ),  # not ASCII: 400, not 500
             ]
             return results
 
-    assert asyncio.run(go()) == [200, 400, 400, 400, 400, 400, 400, 400, 403]
+    assert asyncio.run(go()) == [200, 400, 400, 400, 400, 400, 400, 400, 403, 400]
     assert [(c.service_id, c.helpful, c.count) for c in counts(create_engine(insight))] == [
         (service, False, 1)
     ]

@@ -104,25 +104,74 @@ def test_the_insight_pages_are_closed_without_a_login_and_open_with_one(client_f
     assert staff.pseudonym(STAFF_NAME) in caplog.text
 
 
-def test_guessing_is_stopped_after_five_failures(client_for):
+def test_guessing_is_stopped_after_five_failures_without_locking_out_a_colleague(client_for):
+    def attempt(client, password, address):
+        return client.post(
+            "/medewerkers/inloggen",
+            data={"name": STAFF_NAME, "password": password},
+            headers={**SAME_SITE, "X-Forwarded-For": address},  # behind the municipality's proxy
+        )
+
     async def steps(client):
         answers = []
         for _ in range(staff.MAX_FAILURES + 1):
-            answer = await client.post(
-                "/medewerkers/inloggen", data={"name": STAFF_NAME, "password": "raden"}, headers=SAME_SITE
-            )
-            answers.append(answer.status)
-        right = await client.post(
-            "/medewerkers/inloggen", data={"name": STAFF_NAME, "password": STAFF_PASSWORD}, headers=SAME_SITE
+            answers.append((await attempt(client, "raden", "203.0.113.9")).status)
+        right_here = (await attempt(client, STAFF_PASSWORD, "203.0.113.9")).status
+        colleague = await client.post(
+            "/medewerkers/inloggen",
+            data={"name": STAFF_NAME, "password": STAFF_PASSWORD},
+            headers={**SAME_SITE, "X-Forwarded-For": "198.51.100.4"},
+            allow_redirects=False,
         )
         other_site = await client.post(
             "/medewerkers/inloggen",
             data={"name": "x", "password": "y"},
             headers={"Origin": "https://elders.example"},
         )
-        return answers, right.status, other_site.status
+        return answers, right_here, colleague.status, other_site.status
 
-    answers, right, other_site = client_for(steps)
+    answers, right_here, colleague, other_site = client_for(steps)
     assert answers == [401] * staff.MAX_FAILURES + [429]
-    assert right == 429, "even the right password waits: the name is being guessed"
+    assert right_here == 429, "from the guessing address even the right password waits"
+    assert colleague == 303, "the same name from another address still logs in"
     assert other_site == 403
+
+
+def test_guessing_one_name_from_many_addresses_is_stopped_too():
+    throttle = staff.Throttle()
+    for n in range(staff.MAX_FAILURES_PER_NAME):
+        assert not throttle.blocked("anna", limit=staff.MAX_FAILURES_PER_NAME, now=1000 + n)
+        throttle.failed(f"10.0.0.{n}|anna", "anna", now=1000 + n)
+    assert throttle.blocked("anna", limit=staff.MAX_FAILURES_PER_NAME, now=1100)
+    assert not throttle.blocked(
+        "anna", limit=staff.MAX_FAILURES_PER_NAME, now=1000 + staff.FAILURE_WINDOW + 100
+    )
+    assert "anna" not in throttle.failures, "nothing kept once the window has passed"
+
+
+def test_an_unknown_name_costs_as_much_time_as_a_wrong_password():
+    import time
+
+    users = {STAFF_NAME: staff.password_hash(STAFF_PASSWORD)}
+
+    def seconds(name):
+        started = time.perf_counter()
+        for _ in range(5):
+            assert not staff.login_matches(users, name, "fout")
+        return time.perf_counter() - started
+
+    known, unknown = seconds(STAFF_NAME), seconds("niemand")
+    assert 0.5 < unknown / known < 2.0, (known, unknown)
+
+
+def test_staff_pages_are_not_kept_in_a_browser_cache(client_for):
+    async def steps(client):
+        await client.post(
+            "/medewerkers/inloggen", data={"name": STAFF_NAME, "password": STAFF_PASSWORD}, headers=SAME_SITE
+        )
+        return [
+            (await client.get(path)).headers.get("Cache-Control")
+            for path in ("/inzicht", "/inzicht.csv", "/verzoeken")
+        ]
+
+    assert client_for(steps) == ["no-store"] * 3
