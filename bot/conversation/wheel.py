@@ -316,6 +316,11 @@ def summary(
         Message(custom=payload),
         Message(image=f"{picture_base_url.rstrip('/')}/wheel.svg?{query}"),
     ]
+    if tips:
+        # The tips as cards too: tappable numbers, the address and walk-in hours, and on the
+        # printed sheet a contact woman hands over.
+        unique = list({s.id: s for s in tips}.values())
+        messages.append(Message(custom={"type": "services", "services": [s.payload() for s in unique]}))
     giving = [
         s for s in (best_service(catalogue, c, "", neighbourhood, None, set()) for c in strengths[:1]) if s
     ]

@@ -339,7 +339,7 @@
         const figure = wheelFigure(src, "Vorige keer", "Vorige keer: " + (words ? words[1] : "het wiel van de code."));
         figure.classList.add("earlier");
         wheels.prepend(figure);
-        said.textContent = "Links ziet u het wiel van de vorige keer, rechts dat van nu.";
+        said.textContent = "U ziet nu het wiel van de vorige keer en het wiel van nu.";
       } catch (e) {
         said.textContent = "Dat lukt nu niet. Probeer het zo nog eens.";
       }
@@ -406,7 +406,7 @@
   // The text before a services payload lists the same tips for text-only channels ("Dit kan u
   // helpen: 1. ..."); here the cards show them, so that list is not shown or read out twice.
   function isTextVersionOf(text, services) {
-    return /^Dit kan /.test(text) && services.every((s) => text.includes(s.name));
+    return /^(Dit kan |Jammer dat dit niet past)/.test(text) && services.every((s) => text.includes(s.name));
   }
 
   function show(messages) {
@@ -456,6 +456,12 @@
     return danger;
   }
 
+  // A long reply opens at its start, not at its end (its last question below the fold is fine:
+  // the tips come first). A short one ends at the bottom as before.
+  function showStartOf(first) {
+    if (first) transcript.scrollTop = Math.min(first.offsetTop, transcript.scrollHeight);
+  }
+
   // Danger first: the numbers at the top of the window and the crisis message right below, not
   // scrolled away by what follows it.
   function scrollToDanger(danger) {
@@ -488,7 +494,12 @@
       // the message names danger): show them whatever the status.
       if (!Array.isArray(body)) throw new Error(body.error || "fout");
       status.textContent = response.ok ? "" : "De chat werkt nu niet goed.";
-      if (!show(body)) chatInView(); // after danger, show() put the numbers at the top instead
+      const before = transcript.childElementCount;
+      if (!show(body)) {
+        // after danger, show() put the numbers at the top instead
+        chatInView();
+        showStartOf(transcript.children[before]);
+      }
       if (!body.some((m) => m.custom && m.custom.type === "conversation_erased")) remember({ bot: body });
     } catch (e) {
       status.textContent = "Geen verbinding met de chat. Probeer het zo nog eens.";
@@ -535,6 +546,11 @@
     }
     // Only the buttons of the last reply still answer, and only when nothing was sent since.
     const lastIsBot = Array.isArray(screen[screen.length - 1].bot);
+    if (!lastIsBot) {
+      // Reloaded while the answer was on its way: say so, and offer the message to send again.
+      input.value = screen[screen.length - 1].user || "";
+      status.textContent = "Het antwoord op uw laatste bericht kwam niet aan. Druk op Versturen om het opnieuw te sturen.";
+    }
     for (const b of transcript.querySelectorAll(".quick-replies button, .reply-tools .simpler")) {
       b.disabled = !(lastIsBot && live.includes(b));
     }

@@ -79,6 +79,11 @@ def test_summary_has_status_and_services_per_domain_and_offers_the_wijkteam(cata
     assert image.startswith("http://127.0.0.1:8080/wheel.svg?") and "hulp_nodig" in image
     assert any("wijkteam" in (m.text or "") for m in messages), "three domains need help"
     assert any("voor anderen" in (m.text or "") for m in messages), "what the person can give counts"
+    cards = [
+        s["id"] for m in messages if (m.custom or {}).get("type") == "services" for s in m.custom["services"]
+    ]
+    tips = {i for d in payload["domains"].values() for i in d["services"]}
+    assert tips <= set(cards), "every tip of the summary as a card, with its address and hours"
 
 
 def test_no_wijkteam_offer_with_fewer_than_three_domains_needing_help(catalogue):

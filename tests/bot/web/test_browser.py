@@ -229,9 +229,44 @@ def test_the_input_stays_in_view_as_the_conversation_grows(page, viewport):
         say(page, text)
         box = page.locator("#chat-input").bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (text, box)
-    newest = page.locator("#transcript .msg.bot").last.bounding_box()
-    assert newest["y"] < viewport["height"], "the newest answer is in view too"
+    # The reply opens at its start: the first line after the person's own message is in view.
+    start = page.locator("#transcript .msg.user").last.locator("xpath=following-sibling::*[1]")
+    box, view = start.bounding_box(), page.locator("#transcript").bounding_box()
+    assert view["y"] - 1 <= box["y"] < view["y"] + view["height"], "the start of the newest answer is in view"
+    # The page ends at its footer: nothing of the chat stretches it (the hidden speaker names did).
+    footer = page.locator("footer").bounding_box()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= page.evaluate("window.scrollY") + footer["y"] + footer["height"] + 40
     page.screenshot(path=str(ARTEFACTS / f"conversation-{viewport['width']}.png"))
+
+
+def test_a_reload_before_the_answer_came_says_so_and_offers_the_message_again(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    # As if the tab was reloaded while "ik wil sporten" was on its way: asked, not yet answered.
+    page.evaluate(
+        """() => {
+          const screen = JSON.parse(sessionStorage.getItem("meedoenwijzer-scherm") || "[]");
+          screen.push({ user: "ik wil sporten" });
+          sessionStorage.setItem("meedoenwijzer-scherm", JSON.stringify(screen));
+        }"""
+    )
+    page.reload()
+    assert "kwam niet aan" in page.locator("#status").inner_text()
+    assert page.locator("#chat-input").input_value() == "ik wil sporten"
+    page.click("#chat-send")
+    page.locator("#transcript .service").first.wait_for()
+
+
+def test_at_400_percent_zoom_the_input_stays_inside_the_chat(page):
+    page.set_viewport_size({"width": 320, "height": 256})  # 1280x1024 at 400%
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    form, footer = page.locator("#chat-form").bounding_box(), page.locator("footer").bounding_box()
+    chat = page.locator("#chat").bounding_box()
+    assert form["y"] + form["height"] <= chat["y"] + chat["height"] + 1, "the input inside the chat"
+    assert chat["y"] + chat["height"] <= footer["y"], "nothing drawn over the footer"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_buttons_of_an_answered_question_no_longer_answer_the_next_one(page):
