@@ -63,7 +63,10 @@
     const speaker = document.createElement("span");
     speaker.className = "visually-hidden";
     speaker.textContent = who === "user" ? "U: " : "Meedoenwijzer: ";
-    p.append(speaker, text);
+    const words = document.createElement("span");
+    words.dir = "auto"; // a line in Arabic or Farsi runs right to left, as it should
+    words.textContent = text;
+    p.append(speaker, words);
     if (who === "bot") p.append(" ", readAloudButton(spoken || text));
     add(p);
     return p;

@@ -240,6 +240,16 @@ def test_the_input_stays_in_view_as_the_conversation_grows(page, viewport):
     page.screenshot(path=str(ARTEFACTS / f"conversation-{viewport['width']}.png"))
 
 
+def test_a_message_in_arabic_script_runs_right_to_left(page):
+    page.click("#chat-launcher")
+    page.wait_for_selector("#transcript .msg.bot")
+    say(page, "مرحبا، أبحث عن دورة لغة هولندية")
+    mine = page.locator("#transcript .msg.user span[dir=auto]").last
+    assert mine.evaluate("m => m.matches(':dir(rtl)')"), "the Arabic runs right to left"
+    first_answer = page.locator("#transcript .msg.bot span[dir=auto]").first
+    assert first_answer.evaluate("m => m.matches(':dir(ltr)')"), "the Dutch left to right"
+
+
 def test_a_reload_before_the_answer_came_says_so_and_offers_the_message_again(page):
     page.click("#chat-launcher")
     page.wait_for_selector("#transcript .msg.bot")
