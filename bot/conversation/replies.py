@@ -95,6 +95,16 @@ def wheel_offer() -> Message:
     )
 
 
+def wheel_code_typed() -> Message:
+    """A code of an earlier wheel typed into the chat: it is compared under a new summary."""
+    return Message(
+        text="Dat is de code van uw wiel van de vorige keer. Kijk eerst opnieuw naar uw situatie: "
+        "ik stel zes korte vragen. Onder het nieuwe overzicht vult u de code in. Dan ziet u de twee wielen.",
+        simple="Dat is uw code van de vorige keer. Ik stel eerst zes vragen. Daarna vult u de code in.",
+        buttons=(Button("Naar mijn hele situatie kijken", intent_payload(Intent.START_WHEEL)),),
+    )
+
+
 def erased() -> list[Message]:
     return [
         Message(

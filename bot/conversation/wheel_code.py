@@ -10,6 +10,7 @@ leaves out letters that look alike (I, L, O, U); typed in any case, O reads as 0
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 
 # The module, not its names: wheel.py imports this one while it is being loaded.
@@ -48,3 +49,15 @@ def statuses_of(code: str) -> dict[str, str] | None:
     return {
         domain: wheel.STATUSES[(value // 4**position) % 4] for position, domain in enumerate(wheel.domains())
     }
+
+
+def typed_code(text: str) -> str | None:
+    """A wheel code typed into the chat ("DHNX", "mijn code is dhnx"), or None. A word counts when
+    it is written in capitals, as the summary shows codes, or is no common Dutch word: "werk" is
+    a need, even in the rare case that it is also a valid code."""
+    from wordfreq import zipf_frequency
+
+    for word in re.findall(r"\b[0-9A-Za-z]{4}\b", text):
+        if (word.isupper() or zipf_frequency(word.lower(), "nl") < 2.0) and statuses_of(word) is not None:
+            return word.upper()
+    return None

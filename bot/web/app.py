@@ -25,8 +25,8 @@ from sqlalchemy.engine import Engine
 
 from bot.catalogue import lookup
 from bot.catalogue.catalogue import Catalogue, catalogue_from_url
-from bot.conversation import safety_net, wheel
-from bot.conversation.wheel_code import statuses_of
+from bot.conversation import replies, safety_net, wheel
+from bot.conversation.wheel_code import statuses_of, typed_code
 from bot.conversation.wheel_picture import wheel_svg
 from bot.insight import callbacks, report
 from bot.insight import counts as insight_counts
@@ -439,6 +439,12 @@ async def chat(request: web.Request) -> web.Response:
         return error(400, "Het bericht is leeg.", "message")
     message = message[:MAX_MESSAGE]
     conversation = conversation_of(request) or new_conversation(request.app[COOKIE_SECRET])
+    if typed_code(message) and not safety_net.names_danger(message):
+        # A code of an earlier wheel: it belongs under a new summary, not in the conversation.
+        said = replies.wheel_code_typed()
+        return ok(
+            [{"text": said.text, "buttons": [{"title": b.title, "payload": b.payload} for b in said.buttons]}]
+        )
     url = f"{request.app[RASA_URL]}/webhooks/rest/webhook"
     try:
         async with request.app[HTTP].post(url, json={"sender": conversation, "message": message}) as answer:

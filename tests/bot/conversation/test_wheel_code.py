@@ -42,3 +42,14 @@ def test_most_typos_give_no_wheel_rather_than_another_one():
 
 def test_a_missing_status_counts_as_skipped():
     assert statuses_of(code_of({})) == dict.fromkeys(domains(), "overgeslagen")
+
+
+def test_a_code_typed_into_the_chat_is_recognised_but_an_ordinary_word_is_not():
+    from bot.conversation.wheel_code import typed_code
+
+    code = code_of(dict.fromkeys(domains(), "hulp_nodig"))
+    assert typed_code(code) == code
+    assert typed_code(f"mijn code is {code}") == code
+    assert typed_code(f"mijn code is {code.lower()}") in (code, None)  # lower case only if no Dutch word
+    assert typed_code("werk") is None and typed_code("help") is None and typed_code("ik heb schulden") is None
+    assert typed_code("ZZZZ") is None, "a typo is no code"

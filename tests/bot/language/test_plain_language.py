@@ -58,6 +58,7 @@ def test_every_action_text_is_plain_dutch(catalogue, catalogue_url):
     texts += [safety_net.trouble("14 0999").text, safety_net.trouble().text]
     texts += [safety_net.busy("14 0999").text, safety_net.busy().text, safety_net.erase_failed().text]
     texts += [replies.not_clear().text, replies.wheel_offer().text, *message_texts([replies.wheel_offer()])]
+    texts += list(message_texts([replies.wheel_code_typed()]))
     texts += [m.text for m in replies.neighbourhood_noted("Noord") + replies.neighbourhood_noted(None)]
     # The wheel, for the writer and about someone else.
     for person in (None, "uw moeder", "deze mevrouw"):
@@ -238,6 +239,7 @@ def core_messages(catalogue, contact):
         *replies.erased(),
         replies.not_clear(),
         replies.wheel_offer(),
+        replies.wheel_code_typed(),
         *replies.neighbourhood_noted("Noord"),
         safety_net.trouble("14 0999"),
         wheel.intro(None),

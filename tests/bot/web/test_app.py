@@ -8,6 +8,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.web.app import make_app
 from tests.helpers import web_call as call
 
+SAME = {"Sec-Fetch-Site": "same-origin"}
+
 
 def test_search_returns_ranked_services_with_all_fields(catalogue_url):
     status, body, _ = call(catalogue_url, "GET", "/api/services?q=taalmaatjes&neighbourhood=Noord&limit=3")
@@ -268,3 +270,18 @@ def test_every_result_links_to_its_open_data_record(catalogue_url):
         status, record, _ = call(catalogue_url, "GET", result["hsds"])
         assert status == 200 and record["name"] == result["name"]
         assert record["organization"]["name"] == result["organization"]
+
+
+def test_a_wheel_code_typed_into_the_chat_is_explained_without_the_rasa_server(catalogue_url):
+    from bot.conversation import wheel
+    from bot.conversation.wheel_code import code_of
+
+    code = code_of(dict.fromkeys(wheel.domains(), "wil_meer"))
+    status, body, _ = call(
+        catalogue_url, "POST", "/api/chat", json={"message": f"mijn code is {code}"}, headers=SAME
+    )
+    assert status == 200 and "code van uw wiel van de vorige keer" in body[0]["text"]
+    assert body[0]["buttons"][0]["payload"] == "/start_wheel"
+    # An ordinary word goes to the Rasa server (here unreachable: the friendly busy answer).
+    status, body, _ = call(catalogue_url, "POST", "/api/chat", json={"message": "werk"}, headers=SAME)
+    assert status == 503 and "code van uw wiel" not in body[0]["text"]
