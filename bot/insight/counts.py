@@ -21,9 +21,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, select, update
+from sqlalchemy import Column, Integer, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+
+from bot.insight.tally import add_one
 
 # Shown as "< 5": a count this small could point at one person in a small neighbourhood.
 SMALLEST_SHOWN = 5
@@ -68,28 +69,15 @@ def record(engine: Engine, events: Iterable[Event], day: dt.date | None = None) 
     events = list(events)
     if not events:
         return
-    metadata.create_all(engine)
     week = week_of(day or dt.date.today())
-    for _ in range(3):
-        try:
-            with engine.begin() as connection:
-                for event in events:
-                    key = {
-                        "week": week,
-                        "neighbourhood": event.neighbourhood,
-                        "measure": event.measure,
-                        "key": event.key,
-                    }
-                    where = [insight_counts.c[name] == value for name, value in key.items()]
-                    changed = connection.execute(
-                        update(insight_counts).where(*where).values(count=insight_counts.c.count + 1)
-                    ).rowcount
-                    if not changed:
-                        connection.execute(insight_counts.insert().values(**key, count=1))
-            return
-        except IntegrityError:  # another process inserted a row first: count again on top of it
-            continue
-    raise RuntimeError("insight could not be counted")
+    add_one(
+        engine,
+        insight_counts,
+        [
+            {"week": week, "neighbourhood": e.neighbourhood, "measure": e.measure, "key": e.key}
+            for e in events
+        ],
+    )
 
 
 def counts(engine: Engine, weeks: Sequence[str] | None = None) -> list[Count]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, select, update
+from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+
+from bot.insight.tally import add_one
 
 metadata = MetaData()
 feedback_counts = Table(
@@ -35,21 +36,11 @@ class FeedbackCount:
 
 def record(engine: Engine, service_id: str, helpful: bool, day: dt.date | None = None) -> None:
     """Count one answer. Two front ends counting the same one at once both count."""
-    metadata.create_all(engine)
-    key = {"day": day or dt.date.today(), "service_id": service_id, "helpful": helpful}
-    for _ in range(3):
-        try:
-            with engine.begin() as connection:
-                where = [feedback_counts.c[name] == value for name, value in key.items()]
-                changed = connection.execute(
-                    update(feedback_counts).where(*where).values(count=feedback_counts.c.count + 1)
-                ).rowcount
-                if not changed:
-                    connection.execute(feedback_counts.insert().values(**key, count=1))
-            return
-        except IntegrityError:  # the other one inserted the row first: add to it
-            continue
-    raise RuntimeError("feedback could not be counted")
+    add_one(
+        engine,
+        feedback_counts,
+        [{"day": day or dt.date.today(), "service_id": service_id, "helpful": helpful}],
+    )
 
 
 def counts(engine: Engine) -> list[FeedbackCount]:
