@@ -132,6 +132,22 @@ def page(name: str, scripts: tuple[str, ...] = ()):
     return handler
 
 
+def private_cookie(
+    request: web.Request, response: web.Response, name: str, value: str, path: str, max_age: int | None = None
+) -> None:
+    """A cookie no script can read and no other site can send: HttpOnly, SameSite Strict, and
+    Secure behind HTTPS (on http://127.0.0.1 browsers would drop it)."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="Strict",
+        secure=request.app[SECURE_COOKIES],
+        path=path,
+    )
+
+
 def see_other(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
@@ -175,14 +191,13 @@ async def staff_login(request: web.Request) -> web.Response:
         return html_page(insight_page.login("Naam of wachtwoord klopt niet."), "inloggen", 401)
     staff.log.info("staff login: %s", staff.pseudonym(name))
     response = see_other("/inzicht")
-    response.set_cookie(
+    private_cookie(
+        request,
+        response,
         staff.SESSION_COOKIE,
         staff.session_value(request.app[COOKIE_SECRET], name),
-        max_age=staff.SESSION_SECONDS,
-        httponly=True,
-        samesite="Strict",
-        secure=request.app[SECURE_COOKIES],
         path="/",
+        max_age=staff.SESSION_SECONDS,
     )
     return response
 
@@ -372,6 +387,12 @@ def feedback_token(secret: bytes, conversation: str, service_id: str) -> str:
     return _signature(secret, f"feedback:{conversation}:{service_id}")
 
 
+def same_token(given: object, expected: str) -> bool:
+    """Whether a token a page sent back is the one expected, in constant time (as bytes: a
+    token with other characters than ASCII is simply wrong, never an error)."""
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
+
+
 def callback_token(secret: bytes, conversation: str) -> str:
     """Proof that this conversation was offered a call-back (the offer comes with it)."""
     return _signature(secret, f"callback:{conversation}")
@@ -463,12 +484,11 @@ async def chat(request: web.Request) -> web.Response:
     erased = any((m.get("custom") or {}).get("type") == "conversation_erased" for m in messages)
     if erased or conversation_of(request) != conversation:
         # A new visitor, or one who just erased their conversation: a fresh, unguessable id.
-        response.set_cookie(
+        private_cookie(
+            request,
+            response,
             CONVERSATION_COOKIE,
             new_conversation(request.app[COOKIE_SECRET]) if erased else conversation,
-            httponly=True,
-            samesite="Strict",
-            secure=request.app[SECURE_COOKIES],
             path="/api/",
         )
     return response
@@ -489,11 +509,7 @@ async def feedback(request: web.Request) -> web.Response:
         return error(400, "'helpful' is true of false.", "helpful")
     conversation = conversation_of(request)
     if not (
-        conversation
-        and isinstance(token, str)
-        and hmac.compare_digest(
-            token.encode(), feedback_token(request.app[COOKIE_SECRET], conversation, service).encode()
-        )
+        conversation and same_token(token, feedback_token(request.app[COOKIE_SECRET], conversation, service))
     ):
         return error(400, "Deze tip kwam niet uit uw gesprek.", "token")
     try:
@@ -514,13 +530,7 @@ async def callback_request(request: web.Request) -> web.Response:
         return error(400, "Stuur JSON met 'consent', 'phone' en 'time_of_day'.")
     # Only in a conversation that was offered a call-back: no list of numbers from a script.
     conversation, token = conversation_of(request), body.get("token")
-    if not (
-        conversation
-        and isinstance(token, str)
-        and hmac.compare_digest(
-            token.encode(), callback_token(request.app[COOKIE_SECRET], conversation).encode()
-        )
-    ):
+    if not (conversation and same_token(token, callback_token(request.app[COOKIE_SECRET], conversation))):
         return error(400, "Vraag het terugbellen aan in de chat, na 'met een mens praten'.", "token")
     if body.get("consent") is not True:
         return error(
