@@ -3,7 +3,7 @@ every count under 5 shown as "< 5". Plain HTML made on the server: no script, re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
 
@@ -63,6 +63,16 @@ def _bars(found: Report) -> str:
     return f'<h2 class="utrecht-heading-2">Hulpvragen per week</h2>\n<ul class="bars">{items}</ul>\n'
 
 
+def _category_rows(
+    items: Iterable[tuple[str, Mapping[str, int]]], measures: tuple[str, ...], vocab: Taxonomy
+) -> list[list[str]]:
+    """A row per kind of help: its name, then each measure's count as shown."""
+    return [
+        [vocab.categories[c].label if c in vocab.categories else c, *(shown(m[name]) for name in measures)]
+        for c, m in items
+    ]
+
+
 def content(found: Report, vocab: Taxonomy, who: str) -> str:
     places = found.neighbourhoods
     parts = [
@@ -86,30 +96,16 @@ def content(found: Report, vocab: Taxonomy, who: str) -> str:
         _table(
             "Waar de sociale kaart tekortschiet",
             ["Soort hulp", "Niets in de wijk", "Niets in de taal", "Duim omlaag", "Duim omhoog"],
-            [
-                [
-                    vocab.categories[c].label if c in vocab.categories else c,
-                    shown(m["gap_neighbourhood"]),
-                    shown(m["gap_language"]),
-                    shown(m["down"]),
-                    shown(m["up"]),
-                ]
-                for c, m in found.gaps()
-            ],
+            _category_rows(found.gaps(), ("gap_neighbourhood", "gap_language", "down", "up"), vocab),
         ),
         _table(
             "Per soort hulp",
             ["Soort hulp", "Gevraagd", "Tips gegeven", "Duim omhoog", "Duim omlaag"],
-            [
-                [
-                    vocab.categories[c].label if c in vocab.categories else c,
-                    shown(m["need"]),
-                    shown(m["suggested"]),
-                    shown(m["up"]),
-                    shown(m["down"]),
-                ]
-                for c, m in sorted(found.categories.items(), key=lambda item: -item[1]["need"])
-            ],
+            _category_rows(
+                sorted(found.categories.items(), key=lambda item: -item[1]["need"]),
+                ("need", "suggested", "up", "down"),
+                vocab,
+            ),
         ),
         _table(
             "Talen waarin mensen schreven",
