@@ -13,6 +13,8 @@ import hashlib
 import re
 from collections.abc import Mapping
 
+from wordfreq import zipf_frequency
+
 # The module, not its names: wheel.py imports this one while it is being loaded.
 from bot.conversation import wheel
 
@@ -55,8 +57,6 @@ def typed_code(text: str) -> str | None:
     """A wheel code typed into the chat ("DHNX", "mijn code is dhnx"), or None. A word counts when
     it is written in capitals, as the summary shows codes, or is no common Dutch word: "werk" is
     a need, even in the rare case that it is also a valid code."""
-    from wordfreq import zipf_frequency
-
     for word in re.findall(r"\b[0-9A-Za-z]{4}\b", text):
         if (word.isupper() or zipf_frequency(word.lower(), "nl") < 2.0) and statuses_of(word) is not None:
             return word.upper()
