@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Date, MetaData, String, Table, delete, func, select
 from sqlalchemy.engine import Engine
 
+from bot.insight.tally import ready
+
 KEEP_DAYS = 14
 TIMES_OF_DAY = {
     "ochtend": "in de ochtend",
@@ -111,7 +113,7 @@ def store(
 
 def expire(engine: Engine, today: dt.date | None = None) -> int:
     """Delete the requests older than 14 days (at every start, every new request and every look)."""
-    metadata.create_all(engine)
+    ready(engine, metadata)
     oldest = (today or dt.date.today()) - dt.timedelta(days=KEEP_DAYS)
     with engine.begin() as connection:
         return connection.execute(delete(requests_table).where(requests_table.c.created < oldest)).rowcount
@@ -139,7 +141,7 @@ def open_requests(engine: Engine, today: dt.date | None = None) -> list[Callback
 
 def done(engine: Engine, request_id: str) -> bool:
     """Staff called back: the request, and the number in it, is deleted."""
-    metadata.create_all(engine)
+    ready(engine, metadata)
     with engine.begin() as connection:
         return bool(
             connection.execute(delete(requests_table).where(requests_table.c.id == request_id)).rowcount

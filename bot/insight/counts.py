@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Integer, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
 
-from bot.insight.tally import add_one
+from bot.insight.tally import add_one, ready
 
 # Shown as "< 5": a count this small could point at one person in a small neighbourhood.
 SMALLEST_SHOWN = 5
@@ -81,7 +81,7 @@ def record(engine: Engine, events: Iterable[Event], day: dt.date | None = None) 
 
 
 def counts(engine: Engine, weeks: Sequence[str] | None = None) -> list[Count]:
-    metadata.create_all(engine)
+    ready(engine, metadata)
     query = select(insight_counts).order_by(*insight_counts.primary_key.columns)
     if weeks:
         query = query.where(insight_counts.c.week.in_(list(weeks)))

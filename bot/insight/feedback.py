@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
 
-from bot.insight.tally import add_one
+from bot.insight.tally import add_one, ready
 
 metadata = MetaData()
 feedback_counts = Table(
@@ -44,7 +44,7 @@ def record(engine: Engine, service_id: str, helpful: bool, day: dt.date | None =
 
 
 def counts(engine: Engine) -> list[FeedbackCount]:
-    metadata.create_all(engine)
+    ready(engine, metadata)
     with engine.connect() as connection:
         rows = connection.execute(
             select(feedback_counts).order_by(

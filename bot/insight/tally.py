@@ -1,20 +1,36 @@
-"""Adding one to counted rows, the same for every count the municipality keeps (bot.insight)."""
+"""The municipality's own tables (bot.insight): made once per database and process, and adding
+one to counted rows, the same for every count it keeps."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, update
+from sqlalchemy import MetaData, Table, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+
+
+def ready(engine: Engine, metadata: MetaData) -> None:
+    """The tables exist (made if not), checked once per database: not again at every counted
+    chat turn. An in-memory SQLite database is one per thread, so it is checked every time."""
+    if engine.url.database in (None, "", ":memory:"):
+        metadata.create_all(engine)
+    else:
+        _made(engine, metadata)
+
+
+@lru_cache(maxsize=64)
+def _made(engine: Engine, metadata: MetaData) -> None:
+    metadata.create_all(engine)
 
 
 def add_one(engine: Engine, table: Table, keys: Sequence[Mapping[str, Any]]) -> None:
     """Add one to the `count` of each row with these key values (a new row starts at one), all in
     one transaction. Two processes counting the same new row at once both count: the one whose
     insert loses tries again on top of the other's row."""
-    table.metadata.create_all(engine)
+    ready(engine, table.metadata)
     for _ in range(3):
         try:
             with engine.begin() as connection:
