@@ -33,9 +33,9 @@ from bot.insight import counts as insight_counts
 from bot.insight.feedback import record as record_feedback
 from bot.settings import settings
 from bot.web import design_system, hsds_api, insight_page, staff
+from bot.web.layout import in_layout, page_html
 
 STATIC = Path(__file__).with_name("static")
-PAGES = Path(__file__).with_name("pages")  # the lookup page and the statements, in one layout
 MAX_MESSAGE = 5000  # longer messages are cut, not refused (a pasted letter is answered)
 MAX_LIMIT = 50
 CSP = (
@@ -98,20 +98,6 @@ async def index(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(STATIC / "index.html")
 
 
-def in_layout(content: str, page_class: str, scripts: tuple[str, ...] = ()) -> str:
-    """A page's content in the one layout (bot/web/pages/layout.html), titled by its heading."""
-    heading = re.search(r"<h1[^>]*>(.*?)</h1>", content)
-    fill = {
-        "{title}": heading.group(1) if heading else "Meedoenwijzer",
-        "{page}": page_class,
-        "{scripts}": "".join(f'  <script src="/static/{script}" defer></script>\n' for script in scripts),
-    }
-    html = (PAGES / "layout.html").read_text(encoding="utf-8")
-    for placeholder, value in fill.items():
-        html = html.replace(placeholder, value)
-    return html.replace("{content}", content)  # last: the content's own text stays as written
-
-
 def html_page(content: str, page_class: str, status: int = 200) -> web.Response:
     return web.Response(text=in_layout(content, page_class), content_type="text/html", status=status)
 
@@ -124,7 +110,7 @@ def staff_only(response: web.Response) -> web.Response:
 
 def page(name: str, scripts: tuple[str, ...] = ()):
     """A page at its own address (/zoeken, /privacy, /toegankelijkheid): bot/web/pages/<name>.html."""
-    html = in_layout((PAGES / f"{name}.html").read_text(encoding="utf-8"), name, scripts)
+    html = in_layout(page_html(name), name, scripts)
 
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text=html, content_type="text/html")

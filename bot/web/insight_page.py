@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
-from pathlib import Path
 
 from bot.insight.callbacks import CallbackRequest
 from bot.insight.counts import SMALLEST_SHOWN, shown
 from bot.insight.report import Report
 from bot.taxonomy import Taxonomy
+from bot.web.layout import page_html
 
-PAGES = Path(__file__).with_name("pages")
 STATUS_NAMES = {
     "gaat_goed": "Gaat goed",
     "wil_meer": "Wil meer",
@@ -137,7 +136,7 @@ def login(message: str = "") -> str:
         if message
         else ""
     )
-    return (PAGES / "inloggen.html").read_text(encoding="utf-8").replace("{message}", said)
+    return page_html("inloggen").replace("{message}", said)
 
 
 def callbacks(found: Sequence[CallbackRequest], vocab: Taxonomy) -> str:
