@@ -1,5 +1,5 @@
 // A service as a card, the same in the chat and on the lookup page: every contact detail the
-// catalogue has. Loaded before chat.js and zoeken.js (no modules: no build step, strict CSP).
+// catalogue has; and the pages' buttons. Loaded before chat.js and zoeken.js (no modules: no build step, strict CSP).
 "use strict";
 window.MeedoenCards = (function () {
   function link(href, text) {
@@ -25,6 +25,16 @@ window.MeedoenCards = (function () {
   // A map search on the address, on OpenStreetMap (a link only: nothing loads from there here).
   function mapHref(address) {
     return "https://www.openstreetmap.org/search?query=" + encodeURIComponent(address);
+  }
+
+  // Every button the pages make is an NL Design System button (Utrecht's component).
+  function makeButton(label, className, kind) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "utrecht-button utrecht-button--" + (kind || "secondary") + "-action" +
+      (className ? " " + className : "");
+    button.textContent = label;
+    return button;
   }
 
   // `heading`: the card title's element (h3 in the chat, h2 on the lookup page).
@@ -66,5 +76,5 @@ window.MeedoenCards = (function () {
     return item;
   }
 
-  return { card, line, link, mapHref, phoneHref };
+  return { card, line, link, makeButton, mapHref, phoneHref };
 })();

@@ -12,7 +12,7 @@
   const helpBar = document.getElementById("help-bar");
   const printSheet = document.getElementById("print-sheet");
   const simpleWords = document.getElementById("simple-words");
-  const { card, link, phoneHref } = window.MeedoenCards;
+  const { card, link, makeButton, phoneHref } = window.MeedoenCards;
   // What this tab has shown, so that a reload shows the conversation again (the tab's session
   // storage: gone when the tab closes, cleared when the conversation is erased).
   const SCREEN_KEY = "meedoenwijzer-scherm";
@@ -46,15 +46,6 @@
   function rememberFeedback(id) { addToStored(FEEDBACK_KEY, id); }
 
   function remember(entry) { addToStored(SCREEN_KEY, entry); }
-
-  // Every button the widget makes is an NL Design System button (Utrecht's component).
-  function makeButton(label, className) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "utrecht-button utrecht-button--secondary-action" + (className ? " " + className : "");
-    button.textContent = label;
-    return button;
-  }
 
   function textMessage(text, who, spoken) {
     const p = document.createElement("p");
@@ -209,10 +200,8 @@
       option.textContent = text;
       when.appendChild(option);
     }
-    const send = document.createElement("button");
+    const send = makeButton("Vraag terugbellen aan", "", "primary");
     send.type = "submit";
-    send.className = "utrecht-button utrecht-button--primary-action";
-    send.textContent = "Vraag terugbellen aan";
     const said = document.createElement("p");
     said.setAttribute("role", "status");
     const consentRow = document.createElement("p");

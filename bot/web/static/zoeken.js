@@ -2,7 +2,7 @@
 // contact detail, a copy button and its open-data (HSDS) record. Same origin only (strict CSP).
 "use strict";
 (function () {
-  const { card, link } = window.MeedoenCards;
+  const { card, link, makeButton } = window.MeedoenCards;
   const form = document.getElementById("lookup");
   const query = document.getElementById("lookup-q");
   const status = document.getElementById("lookup-status");
@@ -37,10 +37,7 @@
   }
 
   function copyButton(s) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "utrecht-button utrecht-button--secondary-action copy";
-    button.textContent = "Kopieer gegevens";
+    const button = makeButton("Kopieer gegevens", "copy");
     button.setAttribute("aria-label", "Kopieer de gegevens van " + s.name);
     button.addEventListener("click", async () => {
       const c = s.contact || {};
