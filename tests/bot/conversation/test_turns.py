@@ -187,3 +187,21 @@ def test_dit_helpt_mij_niet_when_nothing_else_is_left_gives_the_municipality_s_n
     turn = turns.not_helpful(situation, catalogue, municipality)
     assert not services_of(turn)
     assert "geen andere tips" in turn.messages[0].text and "14 0999" in turn.messages[0].text
+
+
+def test_a_need_the_danger_overshadowed_in_the_model_still_gets_its_services(catalogue):
+    # The guard made it a crisis; the model had given most of its confidence to the danger and
+    # only 0.14 to debts, which is most of what was left; the words alone name no need.
+    situation = Situation(
+        text="ik zie geen uitweg meer, alles loopt mis",
+        intent="crisis",
+        model_categories=[("schuldhulp", 0.14), ("inkomen", 0.02), ("maatje", 0.01)],
+    )
+    turn = turns.crisis(situation, catalogue)
+    assert "schuldhulp" in services_of(turn)[0]["categories"]
+
+
+def test_beside_danger_reads_the_needs_as_shares_of_what_the_danger_left():
+    shares = dict(turns.beside_danger([("schuldhulp", 0.15), ("inkomen", 0.05)]))
+    assert shares == pytest.approx({"schuldhulp": 0.75, "inkomen": 0.25})
+    assert turns.beside_danger([]) == []
