@@ -168,6 +168,24 @@ def test_a_need_in_turkish_gets_services_that_speak_turkish_first(stack):
     assert payloads(messages, "services"), "services in the same reply"
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Languages the sentence encoder does not know: read through their Dutch word lists.
+        ("Deymo badan ayaan leeyahay, biilasha ma bixin karo. Yaa i caawin kara?", "schuldhulp"),
+        ("من تنها هستم، هیچ دوستی ندارم و همیشه در خانه هستم", "maatje"),
+    ],
+)
+def test_a_need_in_somali_or_farsi_gets_a_fitting_service(stack, text, category):
+    services = payloads(say(stack, text, new_sender()), "services")[0]["services"]
+    if category == "maatje":  # loneliness: a buddy, a meeting place or a contact woman all fit
+        assert {"maatje", "ontmoeting", "contactvrouw", "huisbezoek"} & {
+            c for s in services for c in s["categories"]
+        }
+    else:
+        assert category in {c for s in services for c in s["categories"]}
+
+
 def test_a_follow_up_names_the_language_and_the_suggestions_follow_it(stack):
     sender = new_sender()
     say(stack, "ik zoek een vrouw uit de buurt die met mij mee kan gaan naar afspraken", sender)

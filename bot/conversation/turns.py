@@ -28,6 +28,7 @@ from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, 
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
 from bot.language.dutch import prose
+from bot.language.gloss import dutch_gloss
 from bot.language.helped_person import helped_person
 
 NEW_NEED = 0.5  # the model's confidence from which a follow-up asks for something new
@@ -73,6 +74,15 @@ def written_in(situation: Situation) -> str:
     return language_of(situation.text, other_languages.known()) if situation.text else DUTCH
 
 
+def read(situation: Situation) -> str:
+    """The person's words as the bot reads them: without markup, and for a message in another
+    language with its Dutch gloss after it (bot/language/gloss.py), so that the catalogue's words,
+    the neighbourhood and the language asked for are found in it too."""
+    text = prose(situation.text)
+    gloss = dutch_gloss(text, written_in(situation)) if text else ""
+    return f"{text} {gloss}" if gloss else text
+
+
 def _in_their_language(language: str, kind: str) -> list[Message]:
     """The fixed sentence for someone who writes in another language, or nothing for Dutch."""
     if language == DUTCH:
@@ -101,7 +111,7 @@ def _refines(situation: Situation, asked: Preferences, catalogue: Catalogue) -> 
     return (
         asked.named
         and not _new_need_is_sure(situation)
-        and not clear_need(catalogue, prose(situation.text), situation.model_categories)
+        and not clear_need(catalogue, read(situation), situation.model_categories)
     )
 
 
@@ -111,7 +121,7 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
     What was said before stays in play: the last categories, the neighbourhood, the language and
     the group asked for. A message that names no clear need of its own keeps to the last topic.
     """
-    text, ranking = prose(situation.text), list(situation.model_categories)
+    text, ranking = read(situation), list(situation.model_categories)
     if situation.text and not text:  # markup or code, not something a person needs
         return Turn([Message(response="utter_fallback")])
     language_written = written_in(situation)
@@ -176,7 +186,7 @@ def fallback(situation: Situation, catalogue: Catalogue) -> Turn:
     """The model is unsure. When its best guess is still a need, the catalogue's words clearly name
     one, or the message refines the last suggestions, suggest anyway: "ik heb schulden en ik woon
     in noord" must not end in "Sorry, dat begreep ik niet"."""
-    text = prose(situation.text)
+    text = read(situation)
     language = written_in(situation)
     unsure = UNSURE_NEED if language == DUTCH else UNSURE_NEED_OTHER_LANGUAGE
     guessed_need = (
@@ -207,7 +217,7 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     moeder" after a question about her post), the conversation's topic stays in play, so the
     help the person was looking for follows the numbers."""
     danger_sentence = _in_their_language(written_in(situation), "danger")
-    text = prose(situation.text)
+    text = read(situation)
     sure = crisis_kind(situation.text) is not None
     # The danger took most of the model's confidence; the needs are read by their share of the rest.
     situation = replace(situation, model_categories=beside_danger(situation.model_categories))
@@ -222,7 +232,7 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
 
 def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
     if _refines(
-        situation, preferences_in(prose(situation.text)), catalogue
+        situation, preferences_in(read(situation)), catalogue
     ):  # "en in het Turks?" after suggestions
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})

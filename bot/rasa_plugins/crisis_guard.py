@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.conversation import other_languages
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
+from bot.language.gloss import dutch_gloss
 from bot.rasa_plugins.component import ProjectComponent, decide_intent
 
 CRISIS_INTENT = "crisis"
@@ -43,13 +44,16 @@ class CrisisGuard(ProjectComponent):
             crisis_confidence = next(
                 (item.get("confidence") or 0.0 for item in ranking if item.get("name") == CRISIS_INTENT), 0.0
             )
-            other_language = language_of(text, other_languages.known()) != DUTCH
+            language = language_of(text, other_languages.known())
+            other_language = language != DUTCH
             model_says_crisis = (other_language and crisis_confidence >= CRISIS_ANYWHERE) or (
                 bool(ranking)
                 and ranking[0].get("name") == CRISIS_INTENT
                 and crisis_confidence >= UNSURE_CRISIS
             )
-            if not (model_says_crisis or crisis_kind(text)):
+            # In another language, the Dutch patterns also read the message's Dutch gloss.
+            in_gloss = other_language and crisis_kind(dutch_gloss(text, language)) is not None
+            if not (model_says_crisis or crisis_kind(text) or in_gloss):
                 continue
             decide_intent(message, CRISIS_INTENT, ranking)
         return messages

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.conversation import other_languages
 from bot.language.detect import DUTCH, language_of, preload
+from bot.language.gloss import dutch_gloss
 from bot.language.meaning import NearestExamples, embed
 from bot.rasa_plugins.component import ProjectComponent
 
@@ -36,7 +37,15 @@ class MeaningClassifier(ProjectComponent):
     def get_default_config() -> dict[str, Any]:
         # `weight`: the share of the nearest examples' vote in the mixed ranking; for a message in
         # another language, whose words the counts were never trained on, `weight_other_language`.
-        return {"neighbours": 10, "temperature": 0.1, "weight": 0.5, "weight_other_language": 0.85}
+        # `weight_gloss`: within that vote, the share of the nearest examples of the message's
+        # Dutch gloss (a word list of its language) beside those of the message itself.
+        return {
+            "neighbours": 10,
+            "temperature": 0.1,
+            "weight": 0.5,
+            "weight_other_language": 0.85,
+            "weight_gloss": 0.5,
+        }
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, model_storage, resource)
@@ -82,14 +91,28 @@ class MeaningClassifier(ProjectComponent):
         todo = [m for m in messages if m.get(TEXT) and not m.get(TEXT).startswith("/")]
         if self.examples is None or not todo:
             return messages
-        for message, vector in zip(todo, embed([m.get(TEXT) for m in todo]), strict=True):
-            dutch = language_of(message.get(TEXT), other_languages.known()) == DUTCH
-            weight = float(self.config["weight" if dutch else "weight_other_language"])
+        texts = [m.get(TEXT) for m in todo]
+        languages = [language_of(text, other_languages.known()) for text in texts]
+        glosses = [dutch_gloss(text, language) for text, language in zip(texts, languages, strict=True)]
+        vectors = embed(texts + [gloss for gloss in glosses if gloss])
+        gloss_vectors = iter(vectors[len(texts) :])
+        message_vectors = vectors[: len(texts)]
+        for message, language, gloss, vector in zip(todo, languages, glosses, message_vectors, strict=True):
+            weight = float(self.config["weight" if language == DUTCH else "weight_other_language"])
             mixed = {
                 item["name"]: (1 - weight) * float(item.get("confidence") or 0.0)
                 for item in message.get(INTENT_RANKING_KEY) or []
             }
-            for name, share in self.examples.scores(vector).items():
+            votes = self.examples.scores(vector)
+            if gloss:
+                # The Dutch gloss votes beside the message itself (bot/language/gloss.py).
+                gloss_share = float(self.config["weight_gloss"])
+                gloss_votes = self.examples.scores(next(gloss_vectors))
+                votes = {
+                    name: (1 - gloss_share) * votes.get(name, 0.0) + gloss_share * gloss_votes.get(name, 0.0)
+                    for name in votes.keys() | gloss_votes.keys()
+                }
+            for name, share in votes.items():
                 mixed[name] = mixed.get(name, 0.0) + weight * share
             ranking = sorted(
                 ({"name": n, "confidence": c} for n, c in mixed.items()), key=lambda i: -i["confidence"]

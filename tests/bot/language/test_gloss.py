@@ -1,0 +1,55 @@
+"""Messages in languages the sentence encoder does not know are read through a word list into Dutch."""
+
+import pytest
+import yaml
+
+from bot.language import gloss
+from bot.language.gloss import GLOSS_DIR, dutch_gloss, known_languages, word_list
+
+WORD_LISTS = sorted(GLOSS_DIR.glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", WORD_LISTS, ids=lambda p: p.stem)
+def test_each_word_list_names_its_language_and_covers_the_situations(path):
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert raw["language"] == path.stem
+    assert len(raw["entries"]) >= 300
+    assert all(str(meaning).strip() for meaning in raw["entries"].values())
+    assert word_list(path.stem) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "dutch"),
+    [
+        ("Deymo badan ayaan leeyahay", "so", "schulden"),  # a stem covers its inflections
+        ("Waxaan dareemayaa kalinimo", "so", "eenzaam"),
+        ("من تنها هستم و بدهی دارم", "fa", "eenzaam"),
+        ("من تنها هستم و بدهی دارم", "fa", "schulden"),
+        ("پولیس را صدا کنم؟", "fa", "politie"),  # the longest entry wins: police, not money
+    ],
+)
+def test_words_about_a_situation_are_read_in_dutch(text, language, dutch):
+    assert dutch in dutch_gloss(text, language)
+
+
+def test_dutch_and_a_language_without_a_word_list_get_no_gloss():
+    assert dutch_gloss("ik heb schulden", "nl") == ""
+    assert dutch_gloss("j'ai des dettes", "fr") == ""
+    assert dutch_gloss("anything", "../../etc") == ""
+    assert {"so", "fa"} <= known_languages()
+
+
+def test_an_entry_matches_at_a_word_start_also_after_an_attached_prefix(tmp_path, monkeypatch):
+    (tmp_path / "ar.yml").write_text(
+        'language: ar\nprefixes: ["و", "ال"]\nentries:\n  "دين": "schulden"\n  "وحيد": "alleen"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(gloss, "GLOSS_DIR", tmp_path)
+    word_list.cache_clear()
+    dutch_gloss.cache_clear()
+    try:
+        assert dutch_gloss("عندي الدين ووحيد", "ar") == "schulden alleen"
+        assert dutch_gloss("مدين", "ar") == ""  # inside a word is not a match
+    finally:
+        word_list.cache_clear()
+        dutch_gloss.cache_clear()
