@@ -29,6 +29,7 @@ from bot.language.meaning import NearestExamples, embed
 from bot.rasa_plugins.component import ProjectComponent
 
 RANKING_LENGTH = 10
+CRISIS_INTENT = "crisis"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -108,10 +109,14 @@ class MeaningClassifier(ProjectComponent):
                 # The Dutch gloss votes beside the message itself (bot/language/gloss.py).
                 gloss_share = float(self.config["weight_gloss"])
                 gloss_votes = self.examples.scores(next(gloss_vectors))
-                votes = {
+                mixed_votes = {
                     name: (1 - gloss_share) * votes.get(name, 0.0) + gloss_share * gloss_votes.get(name, 0.0)
                     for name in votes.keys() | gloss_votes.keys()
                 }
+                # Danger is never voted down by the gloss: a word list misses indirect phrasings
+                # ("after today you will not find me") that the message's own vector still places.
+                danger = max(votes.get(CRISIS_INTENT, 0.0), gloss_votes.get(CRISIS_INTENT, 0.0))
+                votes = {**mixed_votes, CRISIS_INTENT: danger} if danger else mixed_votes
             for name, share in votes.items():
                 mixed[name] = mixed.get(name, 0.0) + weight * share
             ranking = sorted(
