@@ -64,10 +64,6 @@ def word_list(language: str) -> WordList | None:
     return WordList(pattern, dutch)
 
 
-def known_languages() -> frozenset[str]:
-    return frozenset(path.stem for path in GLOSS_DIR.glob("*.yml"))
-
-
 @lru_cache(maxsize=1024)  # the NLU components and the actions read the same message
 def dutch_gloss(text: str, language: str) -> str:
     """The Dutch words of the entries found in the text, each once, in the order they appear;

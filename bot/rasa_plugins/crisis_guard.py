@@ -52,8 +52,11 @@ class CrisisGuard(ProjectComponent):
                 and crisis_confidence >= UNSURE_CRISIS
             )
             # In another language, the Dutch patterns also read the message's Dutch gloss.
-            in_gloss = other_language and crisis_kind(dutch_gloss(text, language)) is not None
-            if not (model_says_crisis or crisis_kind(text) or in_gloss):
+            if not (
+                model_says_crisis
+                or crisis_kind(text)
+                or (other_language and crisis_kind(dutch_gloss(text, language)))
+            ):
                 continue
             decide_intent(message, CRISIS_INTENT, ranking)
         return messages

@@ -27,9 +27,9 @@ from bot.language.detect import DUTCH, language_of, preload
 from bot.language.gloss import dutch_gloss
 from bot.language.meaning import NearestExamples, embed
 from bot.rasa_plugins.component import ProjectComponent
+from bot.rasa_plugins.crisis_guard import CRISIS_INTENT
 
 RANKING_LENGTH = 10
-CRISIS_INTENT = "crisis"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
