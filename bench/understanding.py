@@ -92,7 +92,9 @@ def load(prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", choices=("report3", "report2", "report", "dev"), default="report3")
+    parser.add_argument(
+        "--set", choices=("report4", "report3", "report2", "report", "dev"), default="report4"
+    )
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     first_messages, follow_ups = load(args.set)
