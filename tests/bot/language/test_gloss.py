@@ -26,6 +26,8 @@ def test_each_word_list_names_its_language_and_covers_the_situations(path):
         ("من تنها هستم و بدهی دارم", "fa", "eenzaam"),
         ("من تنها هستم و بدهی دارم", "fa", "schulden"),
         ("پولیس را صدا کنم؟", "fa", "politie"),  # the longest entry wins: police, not money
+        ("у меня большие долги и мне очень одиноко", "ru", "schulden"),  # "долги", never "долго"
+        ("у меня большие долги и мне очень одиноко", "ru", "eenzaam"),
     ],
 )
 def test_words_about_a_situation_are_read_in_dutch(text, language, dutch):
@@ -36,7 +38,7 @@ def test_dutch_and_a_language_without_a_word_list_get_no_gloss():
     assert dutch_gloss("ik heb schulden", "nl") == ""
     assert dutch_gloss("j'ai des dettes", "fr") == ""
     assert dutch_gloss("anything", "../../etc") == ""
-    assert {"so", "fa"} <= {path.stem for path in WORD_LISTS}
+    assert {"so", "fa", "ru"} <= {path.stem for path in WORD_LISTS}
 
 
 def test_an_entry_matches_at_a_word_start_also_after_an_attached_prefix(tmp_path, monkeypatch):
