@@ -48,8 +48,11 @@ def situation(tracker: Tracker) -> turns.Situation:
     intent = latest.get("intent") or {}
     ranking = latest.get("intent_ranking") or [intent]
     text = latest.get("text") or ""
-    # The model's best guess when it was unsure (then nlu_fallback stands first).
-    guess: dict[str, Any] = next((item for item in ranking if item.get("name") != "nlu_fallback"), {})
+    # The model's best guess when it was unsure (then nlu_fallback stands first), or what it saw
+    # beside a danger.
+    guess: dict[str, Any] = next(
+        (item for item in ranking if item.get("name") not in ("nlu_fallback", Intent.CRISIS)), {}
+    )
     entities: dict[str, str] = {}
     for entity in latest.get("entities") or []:
         entities.setdefault(entity.get("entity"), entity.get("value"))

@@ -40,6 +40,13 @@ TOPIC_IN_PLAY = 0.45
 UNSURE_NEED = 0.15
 # In another language small talk also spreads its votes over the needs, so the guess must be surer.
 UNSURE_NEED_OTHER_LANGUAGE = 0.25
+# After the crisis numbers, the need the model saw beside the danger follows when it holds this
+# share of what the danger left ...
+NEED_BESIDE_DANGER = 0.5
+# ... and, when only the model feared danger (no crisis pattern), from a lower share: such an
+# alarm is often a heavy but ordinary need ("mijn man is dood, ik praat met niemand"), and then
+# the help it needs must not be lost behind the numbers.
+NEED_BESIDE_FEARED_DANGER = 0.2
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ class Situation:
     intent_confidence: float = 0.0
     model_categories: Sequence[tuple[str, float]] = ()  # from the need_<category> intents
     entities: Mapping[str, str] = field(default_factory=dict)  # the first value of each entity
-    best_guess: str = ""  # the model's most likely intent besides nlu_fallback
+    best_guess: str = ""  # the model's most likely intent besides nlu_fallback and crisis
     best_guess_confidence: float = 0.0
     slots: Mapping[str, Any] = field(default_factory=dict)
     form_active: bool = False  # the wheel form is asking its questions
@@ -221,8 +228,13 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     sure = crisis_kind(situation.text) is not None
     # The danger took most of the model's confidence; the needs are read by their share of the rest.
     situation = replace(situation, model_categories=beside_danger(situation.model_categories))
-    follows = clear_need(catalogue, text, situation.model_categories) or (
-        not sure and bool(situation.slots.get(Slot.LAST_CATEGORIES))
+    best_share = max((share for _, share in situation.model_categories), default=0.0)
+    besides_danger_a_need = situation.best_guess.startswith(Intent.NEED_PREFIX)
+    follows = (
+        clear_need(catalogue, text, situation.model_categories)
+        or (besides_danger_a_need and best_share >= NEED_BESIDE_DANGER)
+        or (not sure and besides_danger_a_need and best_share >= NEED_BESIDE_FEARED_DANGER)
+        or (not sure and bool(situation.slots.get(Slot.LAST_CATEGORIES)))
     )
     if not (text and follows):
         return Turn(danger_sentence, {Slot.LAST_REPLY: ReplyKind.CRISIS})

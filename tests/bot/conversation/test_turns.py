@@ -201,6 +201,33 @@ def test_a_need_the_danger_overshadowed_in_the_model_still_gets_its_services(cat
     assert "schuldhulp" in services_of(turn)[0]["categories"]
 
 
+def test_a_heavy_ordinary_need_the_model_took_for_danger_still_gets_its_best_guess(catalogue):
+    # No crisis pattern: only the model feared danger. Its need guesses are spread thin, but the
+    # best of them is still worth a look after the numbers.
+    situation = Situation(
+        text="Om acht uur sta ik op, maar daarna zit ik tot de avond voor de tv.",
+        intent="crisis",
+        model_categories=[("sociale_activering", 0.13), ("activiteiten", 0.1), ("werk_zoeken", 0.06)]
+        + [("wonen", 0.06), ("inkomen", 0.05), ("gezondheid", 0.05), ("maatje", 0.04)],
+        best_guess="need_sociale_activering",
+        best_guess_confidence=0.13,
+    )
+    turn = turns.crisis(situation, catalogue)
+    assert "sociale_activering" in services_of(turn)[0]["categories"]
+
+
+def test_a_feared_danger_beside_thanks_gets_no_services(catalogue):
+    # What the model saw beside the danger was thanks, not a need: nothing to suggest.
+    situation = Situation(
+        text="mahadsanid walaal, nabad gelyo",
+        intent="crisis",
+        model_categories=[("maatje", 0.08), ("ontmoeting", 0.05), ("huisbezoek", 0.04)],
+        best_guess="thank",
+        best_guess_confidence=0.3,
+    )
+    assert services_of(turns.crisis(situation, catalogue)) == []
+
+
 def test_beside_danger_reads_the_needs_as_shares_of_what_the_danger_left():
     shares = dict(turns.beside_danger([("schuldhulp", 0.15), ("inkomen", 0.05)]))
     assert shares == pytest.approx({"schuldhulp": 0.75, "inkomen": 0.25})
