@@ -22,6 +22,12 @@ KINDS = ("suicide", "violence_at_home", "medical_emergency")
 
 
 @lru_cache(maxsize=1)
+def _harmless() -> list[re.Pattern]:
+    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    return [re.compile(strip_accents(p), re.IGNORECASE) for p in raw.get("harmless", [])]
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern]]:
     patterns: dict[str, list[re.Pattern]] = {kind: [] for kind in KINDS}
     for path in PATTERN_FILES:
@@ -34,6 +40,10 @@ def _patterns() -> dict[str, list[re.Pattern]]:
 def crisis_kind(text: str) -> str | None:
     """Which kind of danger the text is about, or None. Accents are folded: 'geëist' = 'geeist'."""
     folded = fold(text)
+    # Everyday phrases that only look like danger ("mijn dochter slaat de deur dicht") are taken
+    # out first; the rest of the message is still read ("... en daarna slaat hij mij").
+    for phrase in _harmless():
+        folded = phrase.sub(" ", folded)
     for kind, patterns in _patterns().items():
         if any(p.search(folded) for p in patterns):
             return kind
