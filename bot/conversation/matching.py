@@ -18,6 +18,7 @@ CLEAR_NEED = 0.75  # below the model's threshold, model and words together must 
 # ... or the catalogue's words alone must score this high (BM25 over the category words). On the
 # training data, 6% of messages that are not needs reach it, and 77% of the needs do.
 CLEAR_WORDS = 6.0
+WORDS_IN_FULL = 10.0  # from this BM25 score on, the catalogue's words count in full (KEYWORD_WEIGHT)
 MAX_SUGGESTIONS = 3
 MODEL_NAMED = 0.25  # the model's confidence from which a need counts as recognised by the model
 
@@ -135,10 +136,11 @@ def rank_needs(
     for category, confidence in model_ranking:
         if category in known_categories and category != CRISIS:
             scores[category] = scores.get(category, 0.0) + confidence
-    top_keyword = keyword_ranking[0][1] if keyword_ranking else 0.0
+    # The words count by how strongly they name a category, not relative to the best of them: one
+    # stray word ("sta" of "rood staan") must not weigh as much as "schulden en een deurwaarder".
     for category, score in keyword_ranking:
-        if category in known_categories and category != CRISIS and top_keyword > 0:
-            scores[category] = scores.get(category, 0.0) + KEYWORD_WEIGHT * score / top_keyword
+        if category in known_categories and category != CRISIS:
+            scores[category] = scores.get(category, 0.0) + KEYWORD_WEIGHT * min(1.0, score / WORDS_IN_FULL)
     needs = [Need(c, s) for c, s in scores.items() if s >= 0.1]
     model: dict[str, float] = {}
     for category, confidence in model_ranking:  # a category may come twice (the topic in play)
