@@ -59,9 +59,9 @@ def texts(messages: list[dict[str, Any]]) -> str:
     return " ".join(m.get("text") or "" for m in messages)
 
 
-def nlu_examples() -> Iterator[tuple[str, str]]:
-    """Every training example of data/nlu as (intent, text)."""
-    for path in sorted((DATA_DIR / "nlu").glob("*.yml")):
+def nlu_examples(files: str = "*.yml") -> Iterator[tuple[str, str]]:
+    """Every training example of data/nlu (or of the files matching `files`) as (intent, text)."""
+    for path in sorted((DATA_DIR / "nlu").glob(files)):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             for line in block["examples"].splitlines():
                 if line.strip().startswith("- "):

@@ -88,6 +88,21 @@ def test_danger_gets_the_crisis_numbers_before_anything_else(stack, text):
         assert phone in messages[1]["text"]
 
 
+def test_danger_told_in_other_words_gets_the_crisis_numbers_first(stack):
+    # The patterns do not cover these (tests/bot/language/test_crisis.py says why): the trained
+    # model and the guard must, in Dutch and in the other languages.
+    examples = [
+        text for intent, text in helpers.nlu_examples("crisis_in_other_words.yml") if intent == "crisis"
+    ]
+    assert len(examples) >= 100
+    missed = [
+        text
+        for text in examples
+        if (say(stack, text, new_sender())[0].get("custom") or {}).get("type") != "crisis"
+    ]
+    assert missed == []
+
+
 def test_out_of_scope_points_to_the_municipality_without_suggestions(stack):
     messages = say(stack, "ik moet een nieuw paspoort aanvragen", new_sender())
     assert not payloads(messages, "services")
