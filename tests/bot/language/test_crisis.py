@@ -16,7 +16,7 @@ def nlu_examples(intent_filter, files: str = "*.yml"):
 
 # The patterns cover data/nlu/crisis.yml. Danger told in other words (crisis_in_other_words.yml:
 # goodbyes, things given away, a plan) is the model's to learn: a pattern for each would also
-# catch ordinary grief and worry. tests/test_model_quality.py checks the model on them.
+# catch ordinary grief and worry. tests/test_end_to_end.py checks the model and guard on them.
 @pytest.mark.parametrize(
     "text", PATTERNS["must_match"] + nlu_examples(lambda i: i == "crisis", files="crisis.yml")
 )
