@@ -93,7 +93,7 @@ def load(prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--set", choices=("report4", "report3", "report2", "report", "dev"), default="report4"
+        "--set", choices=("report5", "report4", "report3", "report2", "report", "dev"), default="report4"
     )
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
