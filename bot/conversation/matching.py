@@ -222,6 +222,56 @@ def best_service(
     return None
 
 
+# Help whose point is to be there in the person's own language: a contact woman, a buddy, a
+# visitor, a walk-in, the neighbourhood team.
+LANGUAGE_BRIDGES = ("contactvrouw", "maatje", "huisbezoek", "ontmoeting", "sociaal_wijkteam")
+
+
+def _speaker(
+    catalogue: Catalogue,
+    categories: Sequence[str],
+    text: str,
+    language: str,
+    neighbourhood: str | None,
+    exclude: Collection[str],
+) -> ServiceRecord | None:
+    """The best service that speaks `language`, from the first of these categories that has one."""
+    for category in dict.fromkeys([*categories, *LANGUAGE_BRIDGES]):
+        if category == CRISIS:
+            continue
+        for query in dict.fromkeys((text, "")):
+            hits = catalogue.search(
+                query, category=category, language=language, neighbourhood=neighbourhood, limit=10
+            ).hits
+            for hit in hits:
+                if hit.service.id not in exclude:
+                    return hit.service
+    return None
+
+
+def _with_a_speaker(
+    catalogue: Catalogue,
+    services: list[ServiceRecord],
+    categories: Sequence[str],
+    text: str,
+    language: str,
+    neighbourhood: str | None,
+    chosen: set[str],
+    speaker_first: bool,
+) -> list[ServiceRecord]:
+    speaks = [s for s in services if language in s.languages]
+    if speaks:
+        return sorted(services, key=lambda s: language not in s.languages) if speaker_first else services
+    # Nothing for the need speaks it: someone who does, from the other needs found or else from
+    # the kinds of help that exist to bridge a language.
+    speaker = _speaker(catalogue, categories, text, language, neighbourhood, chosen)
+    if speaker is None:
+        return services
+    chosen.add(speaker.id)
+    position = 0 if speaker_first else 1
+    return [*services[:position], speaker, *services[position : MAX_SUGGESTIONS - 1]]
+
+
 def suggest(
     catalogue: Catalogue,
     text: str,
@@ -230,8 +280,13 @@ def suggest(
     language: str | None = None,
     target_group: str | None = None,
     time: TimeWish = TimeWish(),
+    speaker_first: bool = False,
 ) -> tuple[list[Need], list[ServiceRecord]]:
-    """The needs found, most pressing first, and 1-3 services (one per need while there are several)."""
+    """The needs found, most pressing first, and 1-3 services (one per need while there are several).
+
+    With a language, one of them speaks it when any fitting service does: first when the person
+    asked for that language (`speaker_first`), second when they only wrote in it, so that the
+    best service for the need still leads."""
     needs = rank_needs(model_ranking, catalogue.categories_for(text), catalogue.taxonomy.categories)
     language = language or find_language(text)
     services: list[ServiceRecord] = []
@@ -245,6 +300,17 @@ def suggest(
         if service:
             services.append(service)
             chosen.add(service.id)
+    if language and services:
+        services = _with_a_speaker(
+            catalogue,
+            services,
+            [n.category for n in needs],
+            text,
+            language,
+            neighbourhood,
+            chosen,
+            speaker_first,
+        )
     if needs and len(services) < MAX_SUGGESTIONS:
         # One clear need: a second choice in the same category beats an unrelated guess.
         while len(services) < min(2, MAX_SUGGESTIONS):

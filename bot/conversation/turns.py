@@ -161,7 +161,17 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
             (category, TOPIC_IN_PLAY if i == 0 else 0.2 - 0.05 * i) for i, category in enumerate(previous)
         ]
     person = situation.person
-    needs, services = suggest(catalogue, text, ranking, neighbourhood, language, target_group, asked.time)
+    needs, services = suggest(
+        catalogue,
+        text,
+        ranking,
+        neighbourhood,
+        language,
+        target_group,
+        asked.time,
+        # Asked for ("iemand die Dari spreekt"), not only written in: a speaker leads.
+        speaker_first=language not in (None, language_written),
+    )
     several = not refining and len([n for n in needs if n.score >= STRONG]) >= 2
     messages = replies.suggestions(
         services,

@@ -141,15 +141,29 @@ def test_a_real_danger_does_not_bring_back_the_old_topic(catalogue):
     assert services_of(turns.crisis(situation, catalogue)) == []
 
 
-def test_a_refinement_keeps_the_order_of_the_last_suggestions(catalogue):
+def test_a_language_asked_for_in_a_follow_up_puts_a_speaker_first_and_keeps_the_topic(catalogue):
+    # No taalmaatje in the catalogue speaks Dari: someone who does leads, the topic stays.
     situation = Situation(
         text="Liefst iemand die ook Dari spreekt, dan kan hij af en toe iets vragen als hij het niet snapt",
         intent="nlu_fallback",
         model_categories=[("huisbezoek", 0.15)],
         slots={"last_categories": ["taalmaatje", "wonen", "inkomen"]},
     )
-    first = services_of(turns.suggest_services(situation, catalogue))[0]
-    assert "taalmaatje" in first["categories"]
+    services = services_of(turns.suggest_services(situation, catalogue))
+    assert "fa" in catalogue.get(services[0]["id"]).languages
+    assert any("taalmaatje" in s["categories"] for s in services)
+
+
+def test_a_message_written_in_another_language_keeps_the_best_service_for_the_need_first(catalogue):
+    # Written in Arabic, not asked for: the need leads, a speaker of Arabic comes next.
+    situation = Situation(
+        text="عندي ديون كثيرة ولا أعرف كيف أدفع",
+        intent="need_schuldhulp",
+        model_categories=[("schuldhulp", 0.9)],
+    )
+    services = services_of(turns.suggest_services(situation, catalogue))
+    assert "schuldhulp" in services[0]["categories"]
+    assert any("ar" in catalogue.get(s["id"]).languages for s in services)
 
 
 def test_dit_helpt_mij_niet_offers_other_services_for_the_same_needs_and_a_person(catalogue, municipality):
