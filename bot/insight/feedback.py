@@ -1,6 +1,10 @@
 """ "Helpt dit?" on a suggested service: counted, not logged. A count is kept per day, service and
 answer (up or down), with nothing about who gave it: no conversation, no text, no time of day.
 
+Each card's answer counts once: the digest of its token (which only the web front end's secret
+links to a conversation) is kept for two days so that the same answer sent again is not counted
+again, then deleted.
+
 The counts live in their own database (MEEDOEN_INSIGHT_URL, SQLite in var/ by default), apart
 from the catalogue, which an import replaces whole.
 """
@@ -8,10 +12,12 @@ from the catalogue, which an import replaces whole.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from bot.insight.tally import add_one, ready
 
@@ -24,6 +30,14 @@ feedback_counts = Table(
     Column("helpful", Boolean, primary_key=True),
     Column("count", Integer, nullable=False),
 )
+
+answered = Table(
+    "feedback_answered",
+    metadata,
+    Column("token_digest", String, primary_key=True),
+    Column("day", Date, nullable=False),
+)
+REMEMBERED_DAYS = 2  # a card's token is only good in the conversation it came from
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,25 @@ def record(engine: Engine, service_id: str, helpful: bool, day: dt.date | None =
         feedback_counts,
         [{"day": day or dt.date.today(), "service_id": service_id, "helpful": helpful}],
     )
+
+
+def record_once(
+    engine: Engine, token: str, service_id: str, helpful: bool, day: dt.date | None = None
+) -> bool:
+    """Count one answer unless this card's token was answered before; whether it counted."""
+    ready(engine, metadata)
+    today = day or dt.date.today()
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                answered.delete().where(answered.c.day < today - dt.timedelta(REMEMBERED_DAYS))
+            )
+            connection.execute(answered.insert().values(token_digest=digest, day=today))
+    except IntegrityError:
+        return False
+    record(engine, service_id, helpful, today)
+    return True
 
 
 def counts(engine: Engine) -> list[FeedbackCount]:

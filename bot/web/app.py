@@ -30,7 +30,7 @@ from bot.conversation.wheel_code import statuses_of, typed_code
 from bot.conversation.wheel_picture import wheel_svg
 from bot.insight import callbacks, report
 from bot.insight import counts as insight_counts
-from bot.insight.feedback import record as record_feedback
+from bot.insight.feedback import record_once as record_feedback_once
 from bot.settings import settings
 from bot.web import design_system, hsds_api, insight_page, staff
 from bot.web.layout import in_layout, page_html
@@ -138,14 +138,19 @@ def see_other(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
-def staff_member(request: web.Request) -> str | None:
+async def staff_member(request: web.Request) -> str | None:
+    """The staff member of this request's session: signed here, not expired, not logged out."""
     value = request.cookies.get(staff.SESSION_COOKIE, "")
     users: dict[str, str] = request.app[STAFF_USERS]
-    return staff.session_user(request.app[COOKIE_SECRET], value, users) if value else None
+    who = staff.session_user(request.app[COOKIE_SECRET], value, users) if value else None
+    if who is None:
+        return None
+    ended: bool = await asyncio.to_thread(staff.session_ended, request.app[INSIGHT], value)
+    return None if ended else who
 
 
 async def staff_login_page(request: web.Request) -> web.Response:
-    if staff_member(request):
+    if await staff_member(request):
         return see_other("/inzicht")
     return html_page(insight_page.login(), "inloggen")
 
@@ -189,16 +194,23 @@ async def staff_login(request: web.Request) -> web.Response:
 
 
 async def staff_logout(request: web.Request) -> web.Response:
-    who = staff_member(request)
+    """A POST from the staff pages' button (a link could be followed from anywhere): the session
+    ends on every front end, not only its cookie in this browser."""
+    if not same_site(request):
+        return see_other("/medewerkers")
+    who = await staff_member(request)
     if who:
         staff.log.info("staff logout: %s", staff.pseudonym(who))
+        await asyncio.to_thread(
+            staff.end_session, request.app[INSIGHT], request.cookies[staff.SESSION_COOKIE]
+        )
     response = see_other("/medewerkers")
     response.del_cookie(staff.SESSION_COOKIE, path="/")
     return response
 
 
 async def insight(request: web.Request) -> web.Response:
-    who = staff_member(request)
+    who = await staff_member(request)
     if not who:
         return see_other("/medewerkers")
     staff.log.info("staff viewed the insight page: %s", staff.pseudonym(who))
@@ -207,7 +219,7 @@ async def insight(request: web.Request) -> web.Response:
 
 
 async def insight_csv(request: web.Request) -> web.Response:
-    who = staff_member(request)
+    who = await staff_member(request)
     if not who:
         return error(401, "Log eerst in als medewerker.")
     staff.log.info("staff downloaded the insight counts: %s", staff.pseudonym(who))
@@ -499,11 +511,14 @@ async def feedback(request: web.Request) -> web.Response:
     ):
         return error(400, "Deze tip kwam niet uit uw gesprek.", "token")
     try:
-        await asyncio.to_thread(record_feedback, request.app[INSIGHT], service, helpful)
+        counted = await asyncio.to_thread(
+            record_feedback_once, request.app[INSIGHT], str(token), service, helpful
+        )
     except Exception:  # noqa: BLE001 - the person's chat goes on; the count is lost
         log.warning("feedback could not be counted", exc_info=True)
         return error(503, "Dank u. Uw antwoord kon nu niet worden bewaard.")
-    return ok({"counted": True})
+    # Sent again (a second click, a replay): thanked, not counted twice.
+    return ok({"counted": counted})
 
 
 async def callback_request(request: web.Request) -> web.Response:
@@ -562,7 +577,7 @@ async def callback_request(request: web.Request) -> web.Response:
 
 
 async def callback_list(request: web.Request) -> web.Response:
-    who = staff_member(request)
+    who = await staff_member(request)
     if not who:
         return see_other("/medewerkers")
     staff.log.info("staff viewed the call-back requests: %s", staff.pseudonym(who))
@@ -571,7 +586,7 @@ async def callback_list(request: web.Request) -> web.Response:
 
 
 async def callback_done(request: web.Request) -> web.Response:
-    who = staff_member(request)
+    who = await staff_member(request)
     if not who:
         return see_other("/medewerkers")
     if not same_site(request):
@@ -631,7 +646,7 @@ def make_app(
     app.router.add_get("/favicon.ico", favicon)
     app.router.add_get("/medewerkers", staff_login_page)
     app.router.add_post("/medewerkers/inloggen", staff_login)
-    app.router.add_get("/medewerkers/uitloggen", staff_logout)
+    app.router.add_post("/medewerkers/uitloggen", staff_logout)
     app.router.add_get("/inzicht", insight)
     app.router.add_get("/inzicht.csv", insight_csv)
     app.router.add_post("/api/callback", callback_request)

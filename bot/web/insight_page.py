@@ -72,6 +72,13 @@ def _category_rows(
     ]
 
 
+# A form, not a link: logging out changes something, so it is a POST.
+LOGOUT = (
+    '<form method="post" action="/medewerkers/uitloggen">'
+    '<button class="utrecht-button utrecht-button--secondary-action" type="submit">Uitloggen</button></form>'
+)
+
+
 def content(found: Report, vocab: Taxonomy, who: str) -> str:
     places = found.neighbourhoods
     parts = [
@@ -80,8 +87,9 @@ def content(found: Report, vocab: Taxonomy, who: str) -> str:
         "Alleen aantallen: geen tekst, geen namen, niets dat naar een persoon leidt. "
         'Minder dan 5 staat als "&lt; 5".</p>',
         f'<p class="utrecht-paragraph">Ingelogd als {escape(who)}. '
-        '<a class="utrecht-link" href="/inzicht.csv">Download als CSV</a>. '
-        '<a class="utrecht-link" href="/medewerkers/uitloggen">Uitloggen</a></p>',
+        '<a class="utrecht-link" href="/inzicht.csv">Download als CSV</a>'
+        "</p>",
+        LOGOUT,
         _bars(found),
         _table(
             "Hulpvragen per domein en wijk",
@@ -145,8 +153,8 @@ def callbacks(found: Sequence[CallbackRequest], vocab: Taxonomy) -> str:
         '<h1 class="utrecht-heading-1">Terugbelverzoeken</h1>',
         '<p class="utrecht-paragraph">Mensen die willen dat het sociaal wijkteam hen belt. Na het bellen: '
         "druk op Klaar. Dan wissen wij het verzoek en het nummer. Na 14 dagen gebeurt dat vanzelf.</p>",
-        '<p class="utrecht-paragraph"><a class="utrecht-link" href="/inzicht">Naar inzicht</a>. '
-        '<a class="utrecht-link" href="/medewerkers/uitloggen">Uitloggen</a></p>',
+        '<p class="utrecht-paragraph"><a class="utrecht-link" href="/inzicht">Naar inzicht</a></p>',
+        LOGOUT,
     ]
     if not found:
         parts.append('<p class="utrecht-paragraph">Er zijn nu geen verzoeken.</p>')

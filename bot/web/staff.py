@@ -7,8 +7,10 @@ Users come from MEEDOEN_STAFF_USERS ("name:hash,name:hash"), made with
     .venv/bin/python -m bot.web.staff hash        # asks for the password, prints name:hash
 
 The session is a signed cookie (HMAC-SHA256 with the web front end's secret: HttpOnly, SameSite
-Strict, Secure behind HTTPS, 8 hours), so any web front end with the same secret accepts it and
-nothing is stored. The lookup page stays public.
+Strict, Secure behind HTTPS, 8 hours), so any web front end with the same secret accepts it.
+Logging out (a POST) ends it for good: the digest of its signature is kept in the insight
+database until it would have expired, and every front end refuses it from then on. The lookup
+page stays public.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ import sys
 import time
 from collections import defaultdict, deque
 from collections.abc import Mapping
+
+from sqlalchemy import Column, Integer, MetaData, String, Table
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.insight.tally import ready
 
 log = logging.getLogger("meedoen.staff")
 SESSION_COOKIE = "meedoen_medewerker"
@@ -95,6 +103,48 @@ def session_user(secret: bytes, value: str, users: Mapping[str, str], now: float
     except (ValueError, UnicodeError):
         return None
     return name if name in users else None
+
+
+metadata = MetaData()
+ended_sessions = Table(
+    "staff_session_ended",
+    metadata,
+    Column("signature_digest", String, primary_key=True),
+    Column("expires", Integer, nullable=False),
+)
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.rpartition(".")[2].encode()).hexdigest()
+
+
+def end_session(engine: Engine, value: str, now: float | None = None) -> None:
+    """The session of this cookie ends on every front end (logout); ended sessions that would
+    have expired anyway are forgotten."""
+    ready(engine, metadata)
+    now = now or time.time()
+    try:
+        expires = int(value.split(".")[1])
+    except (IndexError, ValueError):
+        return
+    with engine.begin() as connection:
+        connection.execute(ended_sessions.delete().where(ended_sessions.c.expires < now))
+        try:
+            with connection.begin_nested():
+                connection.execute(
+                    ended_sessions.insert().values(signature_digest=_digest(value), expires=expires)
+                )
+        except IntegrityError:  # ended twice
+            pass
+
+
+def session_ended(engine: Engine, value: str) -> bool:
+    ready(engine, metadata)
+    with engine.connect() as connection:
+        found = connection.execute(
+            ended_sessions.select().where(ended_sessions.c.signature_digest == _digest(value))
+        ).first()
+    return found is not None
 
 
 def _sign(secret: bytes, token: str) -> str:

@@ -2,11 +2,12 @@
 real web front end; nothing about the person is kept."""
 
 import datetime as dt
+import hashlib
 import threading
 
 from sqlalchemy import create_engine, inspect
 
-from bot.insight.feedback import FeedbackCount, counts, record
+from bot.insight.feedback import FeedbackCount, answered, counts, record, record_once
 
 SAME_SITE = {"Sec-Fetch-Site": "same-origin"}  # as a browser on the page itself sends
 
@@ -28,6 +29,23 @@ def test_answers_are_counted_per_day_service_and_answer(tmp_path):
     ]
     columns = {c["name"] for c in inspect(engine).get_columns("feedback_count")}
     assert columns == {"day", "service_id", "helpful", "count"}, "nothing about who answered"
+
+
+def test_a_card_s_answer_counts_once_and_its_token_is_forgotten_after_two_days(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'insight.db'}", future=True)
+    monday = dt.date(2026, 12, 7)
+    assert record_once(engine, "token-1", "svc-a", True, monday)
+    assert not record_once(engine, "token-1", "svc-a", True, monday), "sent again: not counted twice"
+    assert record_once(engine, "token-2", "svc-a", False, monday)
+    assert [(c.helpful, c.count) for c in counts(engine)] == [(False, 1), (True, 1)]
+    with engine.connect() as connection:
+        kept = [row.token_digest for row in connection.execute(answered.select())]
+    assert "token-1" not in kept and len(kept) == 2, "only digests, never the token"
+    record_once(engine, "token-3", "svc-a", True, monday + dt.timedelta(days=3))
+    with engine.connect() as connection:
+        assert connection.execute(answered.select()).all() == [
+            (hashlib.sha256(b"token-3").hexdigest(), monday + dt.timedelta(days=3))
+        ], "the digests of days before are deleted"
 
 
 def test_answers_given_at_the_same_moment_are_all_counted(tmp_path):
@@ -71,6 +89,7 @@ def test_the_page_counts_an_answer_about_a_tip_of_this_conversation_and_refuses_
             token = feedback_token(secret, mine, service)
             results = [
                 await post({"service": service, "helpful": False, "token": token}),
+                await post({"service": service, "helpful": True, "token": token}),  # again: not counted
                 await post({"service": service, "helpful": False}),  # no token
                 await post({"service": other, "helpful": False, "token": token}),  # another tip
                 await post({"service": service, "helpful": False, "token": token}, conversation=theirs),
@@ -88,7 +107,7 @@ def test_the_page_counts_an_answer_about_a_tip_of_this_conversation_and_refuses_
             ]
             return results
 
-    assert asyncio.run(go()) == [200, 400, 400, 400, 400, 400, 400, 400, 403, 400]
+    assert asyncio.run(go()) == [200, 200, 400, 400, 400, 400, 400, 400, 400, 403, 400]
     assert [(c.service_id, c.helpful, c.count) for c in counts(create_engine(insight))] == [
         (service, False, 1)
     ]

@@ -582,7 +582,8 @@ def test_staff_log_in_to_the_insight_page_and_a_wrong_password_is_refused(page, 
     assert "< 5" in page.content() or "Nog niets geteld" in page.content()
     assert axe_violations(page) == []
     page.screenshot(path=str(ARTEFACTS / "insight.png"), full_page=True)
-    page.get_by_role("link", name="Uitloggen").click()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.locator("h1", has_text="Inloggen").wait_for()
     page.goto(stack.config.web_url.rstrip("/") + "/inzicht")
     assert page.url.endswith("/medewerkers")
 

@@ -71,9 +71,21 @@ def test_the_insight_pages_are_closed_without_a_login_and_open_with_one(client_f
         cookie = right.cookies[staff.SESSION_COOKIE]
         page = await client.get("/inzicht")
         csv = await client.get("/inzicht.csv")
-        out = await client.get("/medewerkers/uitloggen", allow_redirects=False)
+        assert "/medewerkers/uitloggen" in await page.text()
+        link_out = await client.get("/medewerkers/uitloggen", allow_redirects=False)  # not a link
+        still_in = await client.get("/inzicht", allow_redirects=False)
+        forged_out = await client.post(
+            "/medewerkers/uitloggen", headers={"Origin": "https://x.example"}, allow_redirects=False
+        )
+        still_in_after_forgery = await client.get("/inzicht", allow_redirects=False)
+        out = await client.post("/medewerkers/uitloggen", headers=SAME_SITE, allow_redirects=False)
         client.session.cookie_jar.clear()
-        after = await client.get("/inzicht", allow_redirects=False)
+        # The old cookie, kept by someone and sent again: the session has ended everywhere.
+        after = await client.get(
+            "/inzicht", allow_redirects=False, cookies={staff.SESSION_COOKIE: cookie.value}
+        )
+        assert link_out.status == 405 and still_in.status == 200
+        assert forged_out.status == 303 and still_in_after_forgery.status == 200
         said = await wrong.text()
         return (
             closed,
