@@ -95,7 +95,9 @@ def load(prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--set", choices=("report5", "report4", "report3", "report2", "report", "dev"), default="report4"
+        "--set",
+        choices=("report6", "report5", "report4", "report3", "report2", "report", "dev"),
+        default="report6",
     )
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
