@@ -4,7 +4,7 @@ read-only at run time)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -19,6 +19,12 @@ from bot.taxonomy import Taxonomy, taxonomy
 
 OWN_NEIGHBOURHOOD_BOOST = 1.25
 PHRASE_BOOST = 1.5
+# A query's meaning (bot.language.meaning.need_votes) adds to the words' score of the services of
+# the kinds of help it is near: its vote times this share of the best words' score (at least
+# MEANING_FLOOR), and such services are found even without a shared word.
+MEANING_WEIGHT = 1.0
+MEANING_FLOOR = 5.0
+MEANING_MIN_VOTE = 0.2  # a smaller share of the nearest examples is noise
 
 
 class Hit(NamedTuple):
@@ -108,8 +114,10 @@ class Catalogue:
         language: str | None = None,
         target_group: str | None = None,
         limit: int = 10,
+        category_votes: Mapping[str, float] | None = None,
     ) -> SearchResult:
-        """Services best first. With a neighbourhood: that neighbourhood's own first, then city-wide."""
+        """Services best first. With a neighbourhood: that neighbourhood's own first, then city-wide.
+        With `category_votes` (what the query means), the services of those kinds of help too."""
         filters = {
             "domain": domain,
             "category": category,
@@ -117,7 +125,8 @@ class Catalogue:
             "language": language,
             "target_group": target_group,
         }
-        keep = self._filtered(filters)
+        allowed = self._filtered(filters)
+        keep = allowed.copy()
         if q.strip():
             scores = self.index.scores(q)
             keep &= scores > 0
@@ -127,6 +136,9 @@ class Catalogue:
             stems = {stem(w) for w in content_words(q)}
             for slug in {slug for slug, phrase in self._phrases if phrase <= stems}:
                 scores = np.where(self._mask("category", slug), scores * PHRASE_BOOST, scores)
+        if category_votes:
+            scores, meant = self._with_meaning(scores, category_votes)
+            keep |= allowed & meant
         if neighbourhood:
             local = self._mask("own_neighbourhood", neighbourhood)
             scores = np.where(local, scores * OWN_NEIGHBOURHOOD_BOOST + 1e-6, scores)
@@ -135,6 +147,17 @@ class Catalogue:
         order = sorted(candidates, key=lambda i: (-scores[i], self.services[i].name))
         return SearchResult(len(candidates), [Hit(self.services[i], float(scores[i])) for i in order[:limit]])
 
+    def _with_meaning(self, scores: np.ndarray, votes: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        base = MEANING_FLOOR
+        meant = np.zeros(len(self.services), dtype=bool)
+        for slug, vote in votes.items():
+            if vote < MEANING_MIN_VOTE or slug not in self.taxonomy.categories:
+                continue
+            in_category = self._mask("category", slug)
+            scores = np.where(in_category, scores + MEANING_WEIGHT * vote * base, scores)
+            meant |= in_category
+        return scores, meant
+
     def _filtered(self, filters: dict[str, str | None]) -> np.ndarray:
         keep = np.ones(len(self.services), dtype=bool)
         for kind, value in filters.items():
@@ -142,11 +165,18 @@ class Catalogue:
                 keep &= self._mask(kind, value)
         return keep
 
-    def facets(self, q: str, filters: dict[str, str | None]) -> dict[str, list[dict[str, str | int]]]:
+    def facets(
+        self,
+        q: str,
+        filters: dict[str, str | None],
+        category_votes: Mapping[str, float] | None = None,
+    ) -> dict[str, list[dict[str, str | int]]]:
         """For the lookup's filters: per kind, each value (with its Dutch label) and how many
         services it would give together with the query and the other filters (its own kind left
         out, as filter choices count). Values that would give nothing are left out."""
         matching = self.index.scores(q) > 0 if q.strip() else np.ones(len(self.services), dtype=bool)
+        if category_votes:
+            matching |= self._with_meaning(np.zeros(len(self.services)), category_votes)[1]
         vocab = self.taxonomy
         labels: dict[str, dict[str, str]] = {
             "domain": {slug: d.label for slug, d in vocab.domains.items()},

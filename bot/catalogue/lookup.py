@@ -9,12 +9,13 @@ this, so they cannot disagree.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
 from bot.catalogue.catalogue import Catalogue, SearchResult
-from bot.language.dutch import fold
+from bot.language.dutch import common_words, content_words, fold
 from bot.taxonomy import Taxonomy
 
 FILTERS = ("domain", "category", "neighbourhood", "language", "target_group")
@@ -145,14 +146,22 @@ class Found:
     relaxed: tuple[str, ...]  # filters from the words left out, because with them nothing was found
 
 
-def find(catalogue: Catalogue, query: Query, limit: int) -> Found:
+def reads_as_words(text: str) -> bool:
+    """Whether a query holds a real Dutch word, so that its meaning is worth reading: the encoder
+    places "qqqxxzz" as near to some need as "niemand belt mij ooit"."""
+    return any(fold(word) in common_words() for word in content_words(text))
+
+
+def find(catalogue: Catalogue, query: Query, limit: int, votes: Mapping[str, float] | None = None) -> Found:
+    """The services for a query; `votes` are what its words mean (bot.language.meaning.need_votes),
+    so that a problem told in a citizen's words finds the help for it."""
     filters = dict(query.filters)
     relaxed: list[str] = []
-    result = _search(catalogue, query.words, filters, limit)
+    result = _search(catalogue, query.words, filters, limit, votes)
     if not any(kind in query.from_words for kind in RELAX_ORDER):
         return Found(result, filters, ())
     given = {k: v for k, v in filters.items() if k not in query.from_words}
-    best_possible = _best_score(_search(catalogue, query.words, given, 1))
+    best_possible = _best_score(_search(catalogue, query.words, given, 1, votes))
     for kind in RELAX_ORDER:
         if kind not in query.from_words:
             continue
@@ -160,7 +169,7 @@ def find(catalogue: Catalogue, query: Query, limit: int) -> Found:
             break
         filters.pop(kind)
         relaxed.append(kind)
-        result = _search(catalogue, query.words, filters, limit)
+        result = _search(catalogue, query.words, filters, limit, votes)
     if not result.total:  # nothing either way: the search as asked, with nothing found
         return Found(result, dict(query.filters), ())
     return Found(result, filters, tuple(relaxed))
@@ -170,10 +179,17 @@ def _best_score(result: SearchResult) -> float:
     return result.hits[0].score if result.hits else 0.0
 
 
-def _search(catalogue: Catalogue, words: str, filters: dict[str, str], limit: int) -> SearchResult:
+def _search(
+    catalogue: Catalogue,
+    words: str,
+    filters: dict[str, str],
+    limit: int,
+    votes: Mapping[str, float] | None = None,
+) -> SearchResult:
     language_alone = not words.strip() and filters.get("language") not in (None, "nl")
+    by_kind = {kind: filters.get(kind) for kind in FILTERS}
     if not language_alone:
-        return catalogue.search(words, **filters, limit=limit)
-    everything = catalogue.search("", **filters, limit=len(catalogue.services))
+        return catalogue.search(words, **by_kind, limit=limit, category_votes=votes)
+    everything = catalogue.search("", **by_kind, limit=len(catalogue.services))  # type: ignore[arg-type]
     hits = sorted(everything.hits, key=lambda hit: SPEAKS_YOUR_LANGUAGE not in hit.service.categories)
     return SearchResult(everything.total, hits[:limit])

@@ -3,15 +3,21 @@
 downloaded). 16 languages share one space, Dutch, English, Arabic, Turkish, Polish and Russian
 among them, so "I have debts" lands near "ik heb schulden".
 
-Used by the NLU pipeline's meaning classifier (bot/rasa_plugins/meaning_classifier.py).
+Used by the NLU pipeline's meaning classifier (bot/rasa_plugins/meaning_classifier.py), and by
+the lookup's search (`need_votes`: which kinds of help a query's meaning is near, by the nearest
+need examples of the training data), so that "man overleden, zit alleen" finds contact without
+sharing a word with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
+import yaml
+
+from bot.settings import DATA_DIR
 
 DIMENSIONS = 512
 # One BLAS thread: a chat turn embeds one sentence, and the servers share two cores.
@@ -60,3 +66,33 @@ class NearestExamples:
             votes[label] = votes.get(label, 0.0) + float(np.exp(similarity[index] / self.temperature))
         total = sum(votes.values())
         return {label: vote / total for label, vote in votes.items()}
+
+
+NEED_PREFIX = "need_"
+
+
+def need_examples() -> Iterator[tuple[str, str]]:
+    """The training data's need examples as (category slug, text)."""
+    for path in sorted((DATA_DIR / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            intent = str(block.get("intent", ""))
+            if not intent.startswith(NEED_PREFIX):
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                if line.strip().startswith("- "):
+                    yield intent.removeprefix(NEED_PREFIX), line.strip()[2:].strip()
+
+
+@lru_cache(maxsize=1)
+def _need_index() -> NearestExamples:
+    # About 2,700 examples, embedded in batches in about 3 seconds, once per process.
+    labels, texts = zip(*need_examples(), strict=True)
+    return NearestExamples(embed(list(texts)), labels)
+
+
+def need_votes(text: str) -> dict[str, float]:
+    """The kinds of help (category slugs) whose examples are nearest to the text in meaning, each
+    with its share of the vote (summing to 1); {} for no text."""
+    if not text.strip():
+        return {}
+    return _need_index().scores(embed([text])[0])

@@ -31,6 +31,7 @@ from bot.conversation.wheel_picture import wheel_svg
 from bot.insight import callbacks, report
 from bot.insight import counts as insight_counts
 from bot.insight.feedback import record_once as record_feedback_once
+from bot.language.meaning import need_votes
 from bot.settings import settings
 from bot.web import design_system, hsds_api, insight_page, staff
 from bot.web.layout import in_layout, page_html
@@ -305,7 +306,9 @@ async def search_services(request: web.Request) -> web.Response:
     if not re.fullmatch(r"[0-9]{1,3}", limit) or not 1 <= int(limit) <= MAX_LIMIT:
         return error(400, f"'limit' moet een getal van 1 tot en met {MAX_LIMIT} zijn.", "limit")
     asked = lookup.read_query(query.get("q", ""), found.taxonomy, given)
-    answer = lookup.find(found, asked, int(limit))
+    # What the words mean (a few ms; the encoder and the examples load at the first query).
+    votes = await asyncio.to_thread(need_votes, asked.words) if lookup.reads_as_words(asked.words) else {}
+    answer = lookup.find(found, asked, int(limit), votes)
     result = answer.result
     return ok(
         {
@@ -324,7 +327,7 @@ async def search_services(request: web.Request) -> web.Response:
                 }
                 for kind in answer.relaxed
             },
-            "facets": found.facets(asked.words, answer.filters),  # type: ignore[arg-type]
+            "facets": found.facets(asked.words, answer.filters, votes),  # type: ignore[arg-type]
         }
     )
 

@@ -76,3 +76,29 @@ def test_a_language_typed_with_one_letter_wrong_still_names_it():
     assert read_query("taalmaatje arabich", vocab).filters == {"language": "ar"}
     assert read_query("taalmaatje arabich", vocab).words == "taalmaatje"
     assert read_query("engel", vocab).filters == {}, "short words are not guessed at"
+
+
+@pytest.mark.parametrize(
+    ("query", "category"),
+    [("kan de trap niet meer op", "wmo_loket"), ("niemand belt mij ooit", "huisbezoek")],
+)
+def test_a_problem_in_a_citizen_s_words_finds_its_help_by_meaning(catalogue, query, category):
+    # The words alone find nothing of this kind among the first three; the real encoder's
+    # nearest need examples say what the problem is about.
+    from bot.catalogue.lookup import find
+    from bot.language.meaning import need_votes
+
+    asked = read_query(query, catalogue.taxonomy)
+    by_words = [h.service.categories for h in find(catalogue, asked, 3).result.hits]
+    by_meaning = [
+        h.service.categories for h in find(catalogue, asked, 3, need_votes(asked.words)).result.hits
+    ]
+    assert not any(category in categories for categories in by_words)
+    assert any(category in categories for categories in by_meaning)
+
+
+def test_gibberish_is_not_read_for_meaning():
+    from bot.catalogue.lookup import reads_as_words
+
+    assert not reads_as_words("qqqxxzz") and not reads_as_words("asdf")
+    assert reads_as_words("niemand belt mij ooit")

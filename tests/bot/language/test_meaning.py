@@ -1,6 +1,7 @@
 """The multilingual encoder and the nearest-examples vote, with the real encoder."""
 
 import numpy as np
+import pytest
 
 from bot.language.meaning import DIMENSIONS, NearestExamples, embed
 
@@ -33,3 +34,11 @@ def test_the_same_need_in_another_language_lands_near_its_dutch_examples():
         scores = index.scores(embed([message])[0])
         assert max(scores, key=scores.get) == wanted, (message, scores)
         assert abs(sum(scores.values()) - 1.0) < 1e-6
+
+
+def test_need_votes_name_the_kinds_of_help_a_text_means_and_nothing_for_no_text():
+    from bot.language.meaning import need_votes
+
+    votes = need_votes("ik kan mijn huur niet meer betalen")
+    assert set(votes) & {"schuldhulp", "wonen"} and sum(votes.values()) == pytest.approx(1.0)
+    assert need_votes("   ") == {}
