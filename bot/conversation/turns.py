@@ -90,6 +90,10 @@ def read(situation: Situation) -> str:
     return f"{text} {gloss}" if gloss else text
 
 
+def _marked_up(text: str) -> bool:
+    return bool(text) and prose(text) != text.strip()
+
+
 def _in_their_language(language: str, kind: str) -> list[Message]:
     """The fixed sentence for someone who writes in another language, or nothing for Dutch."""
     if language == DUTCH:
@@ -130,6 +134,10 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
     """
     text, ranking = read(situation), list(situation.model_categories)
     if situation.text and not text:  # markup or code, not something a person needs
+        return Turn([Message(response="utter_fallback")])
+    if _marked_up(situation.text) and not clear_need(catalogue, text, []):
+        # Pasted markup ("<div><p>Hallo</p></div>"): the model read the tags, not the words. Only
+        # words that clearly name a need ("<p>ik heb schulden</p>") get services.
         return Turn([Message(response="utter_fallback")])
     language_written = written_in(situation)
     asked = preferences_in(text)

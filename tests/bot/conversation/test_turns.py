@@ -246,3 +246,19 @@ def test_beside_danger_reads_the_needs_as_shares_of_what_the_danger_left():
     shares = dict(turns.beside_danger([("schuldhulp", 0.15), ("inkomen", 0.05)]))
     assert shares == pytest.approx({"schuldhulp": 0.75, "inkomen": 0.25})
     assert turns.beside_danger([]) == []
+
+
+def test_pasted_markup_gets_services_only_when_its_words_clearly_name_a_need(catalogue):
+    # The model read the tags and guessed a need; the words say hello.
+    hello = Situation(
+        text='<div class="chat-msg"><p>Hallo</p><br/></div>',
+        intent="need_activiteiten",
+        model_categories=[("activiteiten", 0.6)],
+    )
+    assert services_of(turns.suggest_services(hello, catalogue)) == []
+    debts = Situation(
+        text="<p>Ik heb schulden en er staat een deurwaarder aan de deur.</p>",
+        intent="need_schuldhulp",
+        model_categories=[("schuldhulp", 0.6)],
+    )
+    assert "schuldhulp" in services_of(turns.suggest_services(debts, catalogue))[0]["categories"]
