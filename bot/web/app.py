@@ -168,7 +168,10 @@ async def staff_login(request: web.Request) -> web.Response:
     # the per-name limit still holds).
     address = request.headers.get("X-Forwarded-For", "").split(",")[0].strip() or request.remote or "?"
     pair, throttle = f"{address}|{name}", request.app[STAFF_THROTTLE]
-    if throttle.blocked(pair) or throttle.blocked(name, limit=staff.MAX_FAILURES_PER_NAME):
+    blocked = await asyncio.to_thread(throttle.blocked, pair) or await asyncio.to_thread(
+        throttle.blocked, name, None, staff.MAX_FAILURES_PER_NAME
+    )
+    if blocked:
         staff.log.warning("staff login refused: too many failures for this name")
         return html_page(
             insight_page.login("Te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw."),
@@ -178,7 +181,7 @@ async def staff_login(request: web.Request) -> web.Response:
     users: dict[str, str] = request.app[STAFF_USERS]
     # scrypt in a thread: a login must not hold up the chats this front end serves.
     if not await asyncio.to_thread(staff.login_matches, users, name, password):
-        throttle.failed(pair, name)
+        await asyncio.to_thread(throttle.failed, pair, name)
         staff.log.info("staff login failed")
         return html_page(insight_page.login("Naam of wachtwoord klopt niet."), "inloggen", 401)
     staff.log.info("staff login: %s", staff.pseudonym(name))
@@ -640,7 +643,7 @@ def make_app(
     # Several web front ends behind one address need the same secret; one can make its own.
     app[COOKIE_SECRET] = config.cookie_secret.encode() or secrets.token_bytes(32)
     app[STAFF_USERS] = staff.users_from(config.staff_users)
-    app[STAFF_THROTTLE] = staff.Throttle()
+    app[STAFF_THROTTLE] = staff.Throttle(app[INSIGHT])
     app.cleanup_ctx.append(_client)
     app.on_startup.append(_read_catalogue)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong

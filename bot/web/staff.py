@@ -23,10 +23,9 @@ import logging
 import secrets
 import sys
 import time
-from collections import defaultdict, deque
 from collections.abc import Mapping
 
-from sqlalchemy import Column, Integer, MetaData, String, Table
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -151,31 +150,48 @@ def _sign(secret: bytes, token: str) -> str:
     return hmac.new(secret, b"staff:" + token.encode(), hashlib.sha256).hexdigest()
 
 
-class Throttle:
-    """Failures per key in a sliding window, in this process. Logins are keyed per address and
-    name together (5), so one person's typos or someone else's guessing from another address do
-    not lock a colleague out, and per name alone with a higher limit (25), which stops guessing
-    spread over many addresses."""
+login_failures = Table(
+    "staff_login_failure",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_digest", String, nullable=False, index=True),
+    Column("at", Integer, nullable=False),
+)
 
-    def __init__(self, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW):
-        self.limit, self.window = limit, window
-        self.failures: dict[str, deque[float]] = defaultdict(deque)
+
+class Throttle:
+    """Failed logins per key in a sliding window, in the insight database, so that every web front
+    end counts the same failures. Logins are keyed per address and name together (5), so one
+    person's typos or someone else's guessing from another address do not lock a colleague out,
+    and per name alone with a higher limit (25), which stops guessing spread over many addresses.
+    Keys are kept as digests: the database holds no address and no name."""
+
+    def __init__(self, engine: Engine, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW):
+        self.engine, self.limit, self.window = engine, limit, window
 
     def blocked(self, key: str, now: float | None = None, limit: int | None = None) -> bool:
-        now = now or time.time()
-        times = self.failures.get(key)
-        if times is None:
-            return False
-        while times and times[0] < now - self.window:
-            times.popleft()
-        if not times:
-            del self.failures[key]  # no memory kept for keys that stopped failing
-            return False
-        return len(times) >= (limit or self.limit)
+        ready(self.engine, metadata)
+        since = (now or time.time()) - self.window
+        with self.engine.connect() as connection:
+            failures = connection.execute(
+                select(func.count())
+                .select_from(login_failures)
+                .where(login_failures.c.key_digest == _key(key), login_failures.c.at >= since)
+            ).scalar_one()
+        return failures >= (limit or self.limit)
 
     def failed(self, *keys: str, now: float | None = None) -> None:
-        for key in keys:
-            self.failures[key].append(now or time.time())
+        ready(self.engine, metadata)
+        now = now or time.time()
+        with self.engine.begin() as connection:
+            # Failures older than the window are forgotten.
+            connection.execute(login_failures.delete().where(login_failures.c.at < now - self.window))
+            for key in keys:
+                connection.execute(login_failures.insert().values(key_digest=_key(key), at=int(now)))
+
+
+def _key(key: str) -> str:
+    return hashlib.sha256(b"staff-login:" + key.encode()).hexdigest()
 
 
 def main(argv: list[str]) -> int:
