@@ -1,0 +1,80 @@
+"""Crisis recall of the trained model alone, without the crisis patterns: how often the model
+itself would call a message danger (the guard's own rule), per kind of message.
+
+    .venv/bin/python bench/crisis_model.py [--set dev] [--model models/<name>.tar.gz]
+
+Why: new training data of heavy but ordinary needs can teach the model that danger told in other
+words is a need. The patterns then hide the loss on the development set, whose misses they were
+fitted to, while the messages nobody has written patterns for are missed. On 2026-12-03 the
+"needs in other words" examples took the model's own Dutch crisis recall on the dev set from 69 to
+57 of 95, which only this count showed. Run it before and after any change to data/nlu.
+
+Loads the model in this process (rasa's Agent), records each message's intent ranking as it
+reaches the crisis guard, and applies the guard's rule to the model's ranking alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.understanding import load  # noqa: E402
+from bot.conversation import other_languages  # noqa: E402
+from bot.language.detect import DUTCH, language_of  # noqa: E402
+from bot.ops.launcher import ensure_model  # noqa: E402
+from bot.rasa_plugins import crisis_guard  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", default="dev")
+    parser.add_argument("--model", type=Path, default=None)
+    args = parser.parse_args()
+    items, _ = load(args.set)
+    model = args.model or ensure_model()
+    said: dict[str, bool] = {}
+    guard = crisis_guard.CrisisGuard.process
+
+    def recording(self, messages):  # the model's ranking as it reaches the guard (rasa passes it by name)
+        for message in messages:
+            text = message.get("text") or ""
+            ranking = [
+                i for i in message.get("intent_ranking") or [] if i["name"] != crisis_guard.FALLBACK_INTENT
+            ]
+            danger = next((i["confidence"] for i in ranking if i["name"] == crisis_guard.CRISIS_INTENT), 0.0)
+            other = language_of(text, other_languages.known()) != DUTCH
+            said[text] = (other and danger >= crisis_guard.CRISIS_ANYWHERE) or (
+                bool(ranking)
+                and ranking[0]["name"] == crisis_guard.CRISIS_INTENT
+                and danger >= crisis_guard.UNSURE_CRISIS
+            )
+        return guard(self, messages)
+
+    crisis_guard.CrisisGuard.process = recording  # type: ignore[method-assign]
+    from rasa.core.agent import Agent
+
+    async def parse_all() -> None:
+        agent = Agent.load(str(model))
+        for item in items:
+            await agent.parse_message(item["text"])
+
+    asyncio.run(parse_all())
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for item in items:
+        kind = item["expect"] + (" (close to crisis)" if item.get("close_to_crisis") else "")
+        where = "Dutch" if item.get("language") == "nl" else "other languages"
+        groups[f"{kind}, {where}"].append(said[item["text"]])
+    print(f"the model alone says danger, on the {args.set} set ({model.name}):")
+    for name in sorted(groups):
+        values = groups[name]
+        print(f"  {name:40} {sum(values)}/{len(values)}")
+
+
+if __name__ == "__main__":
+    main()
