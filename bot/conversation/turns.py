@@ -177,8 +177,9 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
         language,
         target_group,
         asked.time,
-        # Asked for ("iemand die Dari spreekt"), not only written in: a speaker leads.
-        speaker_first=language not in (None, language_written),
+        # Asked for ("iemand die Dari spreekt", "есть кто-то, кто говорит по-русски?"), not only
+        # written in: a speaker leads.
+        speaker_first=bool(asked.language) or language not in (None, language_written),
     )
     several = not refining and len([n for n in needs if n.score >= STRONG]) >= 2
     messages = replies.suggestions(

@@ -262,3 +262,13 @@ def test_pasted_markup_gets_services_only_when_its_words_clearly_name_a_need(cat
         model_categories=[("schuldhulp", 0.6)],
     )
     assert "schuldhulp" in services_of(turns.suggest_services(debts, catalogue))[0]["categories"]
+
+
+def test_asking_in_russian_for_someone_who_speaks_russian_puts_a_speaker_first(catalogue):
+    situation = Situation(
+        text="Есть кто-то, кто говорит по-русски?",
+        intent="nlu_fallback",
+        slots={"last_categories": ["wonen", "schuldhulp"]},
+    )
+    first = services_of(turns.suggest_services(situation, catalogue))[0]
+    assert "ru" in catalogue.get(first["id"]).languages

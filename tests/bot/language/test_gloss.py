@@ -28,6 +28,8 @@ def test_each_word_list_names_its_language_and_covers_the_situations(path):
         ("پولیس را صدا کنم؟", "fa", "politie"),  # the longest entry wins: police, not money
         ("у меня большие долги и мне очень одиноко", "ru", "schulden"),  # "долги", never "долго"
         ("у меня большие долги и мне очень одиноко", "ru", "eenzaam"),
+        ("Cumartesi olabilir mi? Hafta içi çalışıyorum", "tr", "zaterdag"),  # a time asked for
+        ("А можно в субботу вечером?", "ru", "avond"),
     ],
 )
 def test_words_about_a_situation_are_read_in_dutch(text, language, dutch):
