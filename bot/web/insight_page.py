@@ -74,7 +74,7 @@ def _category_rows(
 
 # A form, not a link: logging out changes something, so it is a POST.
 LOGOUT = (
-    '<form method="post" action="/medewerkers/uitloggen">'
+    '<form class="staff-logout" method="post" action="/medewerkers/uitloggen">'
     '<button class="utrecht-button utrecht-button--secondary-action" type="submit">Uitloggen</button></form>'
 )
 
