@@ -11,9 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.settings import DATA_DIR, Settings
+from bot.settings import Settings
 
 
 def free_port() -> int:
@@ -61,11 +59,9 @@ def texts(messages: list[dict[str, Any]]) -> str:
 
 def nlu_examples(files: str = "*.yml") -> Iterator[tuple[str, str]]:
     """Every training example of data/nlu (or of the files matching `files`) as (intent, text)."""
-    for path in sorted((DATA_DIR / "nlu").glob(files)):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            for line in block["examples"].splitlines():
-                if line.strip().startswith("- "):
-                    yield block["intent"], line.strip()[2:].strip()
+    from bot.language.meaning import training_examples
+
+    return training_examples(files)
 
 
 def web_call(

@@ -19,11 +19,11 @@ from bot.taxonomy import Taxonomy, taxonomy
 
 OWN_NEIGHBOURHOOD_BOOST = 1.25
 PHRASE_BOOST = 1.5
-# A query's meaning (bot.language.meaning.need_votes) adds to the words' score of the services of
-# the kinds of help it is near: its vote times this share of the best words' score (at least
-# MEANING_FLOOR), and such services are found even without a shared word.
-MEANING_WEIGHT = 1.0
-MEANING_FLOOR = 5.0
+# A query's meaning (bot.language.meaning.need_votes) adds its vote times MEANING_SCORE to the
+# words' score of the services of the kinds of help it is near, and such services are found even
+# without a shared word. A fixed score, not a share of the best words' score: strong words
+# still lead, and meaning decides where the words are weak (chosen on the staff1 set).
+MEANING_SCORE = 5.0
 MEANING_MIN_VOTE = 0.2  # a smaller share of the nearest examples is noise
 
 
@@ -148,13 +148,12 @@ class Catalogue:
         return SearchResult(len(candidates), [Hit(self.services[i], float(scores[i])) for i in order[:limit]])
 
     def _with_meaning(self, scores: np.ndarray, votes: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
-        base = MEANING_FLOOR
         meant = np.zeros(len(self.services), dtype=bool)
         for slug, vote in votes.items():
             if vote < MEANING_MIN_VOTE or slug not in self.taxonomy.categories:
                 continue
             in_category = self._mask("category", slug)
-            scores = np.where(in_category, scores + MEANING_WEIGHT * vote * base, scores)
+            scores = np.where(in_category, scores + vote * MEANING_SCORE, scores)
             meant |= in_category
         return scores, meant
 

@@ -259,8 +259,7 @@ def _with_a_speaker(
     chosen: set[str],
     speaker_first: bool,
 ) -> list[ServiceRecord]:
-    speaks = [s for s in services if language in s.languages]
-    if speaks:
+    if any(language in s.languages for s in services):
         return sorted(services, key=lambda s: language not in s.languages) if speaker_first else services
     # Nothing for the need speaks it: someone who does, from the other needs found or else from
     # the kinds of help that exist to bridge a language.

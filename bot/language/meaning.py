@@ -71,16 +71,20 @@ class NearestExamples:
 NEED_PREFIX = "need_"
 
 
-def need_examples() -> Iterator[tuple[str, str]]:
-    """The training data's need examples as (category slug, text)."""
-    for path in sorted((DATA_DIR / "nlu").glob("*.yml")):
+def training_examples(files: str = "*.yml") -> Iterator[tuple[str, str]]:
+    """Every training example of data/nlu (or of the files matching `files`) as (intent, text)."""
+    for path in sorted((DATA_DIR / "nlu").glob(files)):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            intent = str(block.get("intent", ""))
-            if not intent.startswith(NEED_PREFIX):
-                continue
             for line in str(block.get("examples", "")).splitlines():
                 if line.strip().startswith("- "):
-                    yield intent.removeprefix(NEED_PREFIX), line.strip()[2:].strip()
+                    yield str(block.get("intent", "")), line.strip()[2:].strip()
+
+
+def need_examples() -> Iterator[tuple[str, str]]:
+    """The training data's need examples as (category slug, text)."""
+    for intent, text in training_examples():
+        if intent.startswith(NEED_PREFIX):
+            yield intent.removeprefix(NEED_PREFIX), text
 
 
 @lru_cache(maxsize=1)
