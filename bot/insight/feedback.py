@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
-from bot.insight.tally import add_one, ready
+from bot.insight.tally import add_one, ready, remember_once
 
 metadata = MetaData()
 feedback_counts = Table(
@@ -61,16 +60,10 @@ def record_once(
     engine: Engine, token: str, service_id: str, helpful: bool, day: dt.date | None = None
 ) -> bool:
     """Count one answer unless this card's token was answered before; whether it counted."""
-    ready(engine, metadata)
     today = day or dt.date.today()
     digest = hashlib.sha256(token.encode()).hexdigest()
-    try:
-        with engine.begin() as connection:
-            connection.execute(
-                answered.delete().where(answered.c.day < today - dt.timedelta(REMEMBERED_DAYS))
-            )
-            connection.execute(answered.insert().values(token_digest=digest, day=today))
-    except IntegrityError:
+    forget = answered.c.day < today - dt.timedelta(REMEMBERED_DAYS)
+    if not remember_once(engine, answered, {"token_digest": digest, "day": today}, forget):
         return False
     record(engine, service_id, helpful, today)
     return True

@@ -1,5 +1,6 @@
-"""The municipality's own tables (bot.insight): made once per database and process, and adding
-one to counted rows, the same for every count it keeps."""
+"""The municipality's own tables (bot.insight): made once per database and process, adding one
+to counted rows, the same for every count it keeps, and remembering a digest once (an answered
+card, an ended session) for as long as it matters."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import MetaData, Table, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.expression import ColumnElement
 
 
 def ready(engine: Engine, metadata: MetaData) -> None:
@@ -45,3 +47,17 @@ def add_one(engine: Engine, table: Table, keys: Sequence[Mapping[str, Any]]) -> 
         except IntegrityError:  # another process inserted a row first: count again on top of it
             continue
     raise RuntimeError(f"{table.name} could not be counted")
+
+
+def remember_once(engine: Engine, table: Table, row: Mapping[str, Any], forget: ColumnElement[bool]) -> bool:
+    """Keep this row unless its key is kept already; whether it is new. Rows matching `forget`
+    (those no longer needed) are deleted first, in the same transaction, so the table stays small."""
+    ready(engine, table.metadata)
+    with engine.begin() as connection:
+        connection.execute(table.delete().where(forget))
+        try:
+            with connection.begin_nested():
+                connection.execute(table.insert().values(**row))
+        except IntegrityError:  # kept before: sent twice, or by two front ends at once
+            return False
+    return True

@@ -168,10 +168,8 @@ async def staff_login(request: web.Request) -> web.Response:
     # the per-name limit still holds).
     address = request.headers.get("X-Forwarded-For", "").split(",")[0].strip() or request.remote or "?"
     pair, throttle = f"{address}|{name}", request.app[STAFF_THROTTLE]
-    blocked = await asyncio.to_thread(throttle.blocked, pair) or await asyncio.to_thread(
-        throttle.blocked, name, None, staff.MAX_FAILURES_PER_NAME
-    )
-    if blocked:
+    limits = {pair: staff.MAX_FAILURES, name: staff.MAX_FAILURES_PER_NAME}
+    if await asyncio.to_thread(throttle.blocked, limits):
         staff.log.warning("staff login refused: too many failures for this name")
         return html_page(
             insight_page.login("Te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw."),

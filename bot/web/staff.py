@@ -27,9 +27,8 @@ from collections.abc import Mapping
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
-from bot.insight.tally import ready
+from bot.insight.tally import ready, remember_once
 
 log = logging.getLogger("meedoen.staff")
 SESSION_COOKIE = "meedoen_medewerker"
@@ -120,21 +119,13 @@ def _digest(value: str) -> str:
 def end_session(engine: Engine, value: str, now: float | None = None) -> None:
     """The session of this cookie ends on every front end (logout); ended sessions that would
     have expired anyway are forgotten."""
-    ready(engine, metadata)
     now = now or time.time()
     try:
         expires = int(value.split(".")[1])
     except (IndexError, ValueError):
         return
-    with engine.begin() as connection:
-        connection.execute(ended_sessions.delete().where(ended_sessions.c.expires < now))
-        try:
-            with connection.begin_nested():
-                connection.execute(
-                    ended_sessions.insert().values(signature_digest=_digest(value), expires=expires)
-                )
-        except IntegrityError:  # ended twice
-            pass
+    row = {"signature_digest": _digest(value), "expires": expires}
+    remember_once(engine, ended_sessions, row, forget=ended_sessions.c.expires < now)
 
 
 def session_ended(engine: Engine, value: str) -> bool:
@@ -166,19 +157,21 @@ class Throttle:
     and per name alone with a higher limit (25), which stops guessing spread over many addresses.
     Keys are kept as digests: the database holds no address and no name."""
 
-    def __init__(self, engine: Engine, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW):
-        self.engine, self.limit, self.window = engine, limit, window
+    def __init__(self, engine: Engine, window: float = FAILURE_WINDOW):
+        self.engine, self.window = engine, window
 
-    def blocked(self, key: str, now: float | None = None, limit: int | None = None) -> bool:
+    def blocked(self, limits: Mapping[str, int], now: float | None = None) -> bool:
+        """Whether any key has reached its limit of failures (one query for all keys)."""
         ready(self.engine, metadata)
         since = (now or time.time()) - self.window
+        digests = {_key(key): limit for key, limit in limits.items()}
         with self.engine.connect() as connection:
             failures = connection.execute(
-                select(func.count())
-                .select_from(login_failures)
-                .where(login_failures.c.key_digest == _key(key), login_failures.c.at >= since)
-            ).scalar_one()
-        return failures >= (limit or self.limit)
+                select(login_failures.c.key_digest, func.count())
+                .where(login_failures.c.key_digest.in_(digests), login_failures.c.at >= since)
+                .group_by(login_failures.c.key_digest)
+            ).all()
+        return any(count >= digests[digest] for digest, count in failures)
 
     def failed(self, *keys: str, now: float | None = None) -> None:
         ready(self.engine, metadata)

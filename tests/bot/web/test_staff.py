@@ -154,14 +154,15 @@ def test_guessing_one_name_from_many_addresses_is_stopped_too(tmp_path):
 
     engine = create_engine(f"sqlite:///{tmp_path / 'insight.db'}", future=True)
     throttle = staff.Throttle(engine)
+    by_name = {"anna": staff.MAX_FAILURES_PER_NAME}
     for n in range(staff.MAX_FAILURES_PER_NAME):
-        assert not throttle.blocked("anna", limit=staff.MAX_FAILURES_PER_NAME, now=1000 + n)
+        assert not throttle.blocked(by_name, now=1000 + n)
         throttle.failed(f"10.0.0.{n}|anna", "anna", now=1000 + n)
-    assert throttle.blocked("anna", limit=staff.MAX_FAILURES_PER_NAME, now=1100)
+    assert throttle.blocked(by_name, now=1100)
     # A second web front end on the same database counts the same failures.
-    assert staff.Throttle(engine).blocked("anna", limit=staff.MAX_FAILURES_PER_NAME, now=1100)
+    assert staff.Throttle(engine).blocked(by_name, now=1100)
     later = 1000 + staff.FAILURE_WINDOW + 100
-    assert not throttle.blocked("anna", limit=staff.MAX_FAILURES_PER_NAME, now=later)
+    assert not throttle.blocked(by_name, now=later)
     throttle.failed("10.0.0.99|bert", "bert", now=later)
     with engine.connect() as connection:
         kept = connection.execute(staff.login_failures.select()).all()
