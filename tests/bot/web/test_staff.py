@@ -198,3 +198,21 @@ def test_staff_pages_are_not_kept_in_a_browser_cache(client_for):
         ]
 
     assert client_for(steps) == ["no-store"] * 3
+
+
+def test_a_session_ended_twice_stays_ended_and_expired_ones_are_forgotten(tmp_path):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'insight.db'}", future=True)
+    secret = b"s" * 32
+    early = staff.session_value(secret, "anna", now=1000)
+    late = staff.session_value(secret, "bert", now=1000 + staff.SESSION_SECONDS)
+    staff.end_session(engine, early, now=1001)
+    staff.end_session(engine, early, now=1002)  # a second logout: no error, still ended
+    assert staff.session_ended(engine, early)
+    assert not staff.session_ended(engine, late)
+    staff.end_session(engine, late, now=1000 + staff.SESSION_SECONDS + 10)
+    with engine.connect() as connection:
+        kept = connection.execute(staff.ended_sessions.select()).all()
+    assert len(kept) == 1, "the ended session that would have expired by now is forgotten"
+    assert staff.session_ended(engine, late)
