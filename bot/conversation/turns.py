@@ -107,11 +107,12 @@ def _new_need_is_sure(situation: Situation) -> bool:
     return max((confidence for _, confidence in situation.model_categories), default=0.0) >= NEW_NEED
 
 
-def _refines(situation: Situation, asked: Preferences, catalogue: Catalogue) -> bool:
+def _refines(situation: Situation, text: str, asked: Preferences, catalogue: Catalogue) -> bool:
     """A follow-up that only says where, in which language, for whom or when ("in Zuid", "het
     liefst in het Arabisch", "iets voor jongeren?", "en in het weekend?", "kan dat ook op
     zaterdag? door de week werk ik"): it refines the last suggestions. One that names a new need
-    ("ik heb schulden, ik woon in noord") is a new question."""
+    ("ik heb schulden, ik woon in noord") is a new question. `text` is the message as read
+    (read()), `asked` what it asks for (preferences_in)."""
     if not situation.slots.get(Slot.LAST_CATEGORIES):
         return False
     if situation.intent == Intent.INFORM_NEIGHBOURHOOD:
@@ -122,7 +123,7 @@ def _refines(situation: Situation, asked: Preferences, catalogue: Catalogue) -> 
     return (
         asked.named
         and not _new_need_is_sure(situation)
-        and not clear_need(catalogue, read(situation), situation.model_categories)
+        and not clear_need(catalogue, text, situation.model_categories)
     )
 
 
@@ -152,7 +153,7 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
     )
     target_group = asked.target_group or slots.get(Slot.TARGET_GROUP)
     previous = slots.get(Slot.LAST_CATEGORIES) or []
-    refining = _refines(situation, asked, catalogue)
+    refining = _refines(situation, text, asked, catalogue)
     if refining:
         # The last suggestions' order stands: only the first counts as named, so urgency does not
         # reorder what the person already saw.
@@ -221,7 +222,7 @@ def fallback(situation: Situation, catalogue: Catalogue) -> Turn:
     if text and (
         guessed_need
         or clear_need(catalogue, text, situation.model_categories)
-        or _refines(situation, preferences_in(text), catalogue)
+        or _refines(situation, text, preferences_in(text), catalogue)
     ):
         return suggest_services(situation, catalogue)
     return Turn(_in_their_language(language, "help") + [Message(response="utter_fallback")])
@@ -262,9 +263,8 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
 
 
 def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
-    if _refines(
-        situation, preferences_in(read(situation)), catalogue
-    ):  # "en in het Turks?" after suggestions
+    text = read(situation)
+    if _refines(situation, text, preferences_in(text), catalogue):  # "en in het Turks?" after suggestions
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
 
