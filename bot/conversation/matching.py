@@ -74,15 +74,15 @@ PARTS_OF_DAY = (
     (
         "evening",
         re.compile(
-            r"\bs avonds\b|avond(en)?\b|\bna (mijn |het |m\Wn |mn )?(werk|werktijd)\b"
+            r"\bs ?avonds\b|avond(en)?\b|\bna (mijn |het |m\Wn |mn )?(werk|werktijd)\b"
             r"|\bna (5|6|zes|vijf) uur\b"
         ),
     ),
     (
         "morning",
-        re.compile(r"\bs (ochtends|morgens)\b|ochtend(en)?\b|\bvoor de lunch\b|\bals de kinderen op school"),
+        re.compile(r"\bs ?(ochtends|morgens)\b|ochtend(en)?\b|\bvoor de lunch\b|\bals de kinderen op school"),
     ),
-    ("afternoon", re.compile(r"\bs middags\b|middag(en)?\b")),
+    ("afternoon", re.compile(r"\bs ?middags\b|middag(en)?\b")),
 )
 
 
@@ -108,6 +108,39 @@ class Preferences:
     @property
     def named(self) -> bool:
         return any((self.neighbourhood, self.language, self.target_group, self.time))
+
+
+# The words around a language asked for ("iemand die Pools spreekt"): the catalogue reads them as
+# the contact women's, whose services say "spreekt uw taal".
+SPEAKING = re.compile(r"\b(spreekt|spreken|spreek|praat|praten|taal|talen|in het)\b")
+
+
+# Why a person asks for a time: their work or school, "door de week", "overdag".
+BUSY = re.compile(r"\b(werk|werken|werkt|school|stage|door de week|overdag)\b")
+
+
+def without_preferences(text: str) -> str:
+    """The message without the words that only say where, in which language, for whom or when,
+    so that what is left shows whether it names a need of its own: "is er iemand die Pools
+    spreekt?" names none; "ik wil Nederlands leren in Zuid" does (Dutch is what to learn)."""
+    vocab = taxonomy()
+    words = re.findall(r"[a-z]+", fold(text))
+    other_language = any(vocab.language_for_word(w) not in (None, "nl") for w in words)
+    kept = " ".join(
+        w for w in words if vocab.language_for_word(w) in (None, "nl") and not vocab.neighbourhood_for_word(w)
+    )
+    for words_of_group in vocab.target_group_words.values():
+        for word in words_of_group:
+            kept = re.sub(rf"\b{re.escape(word)}\b", " ", kept)
+    timed = bool(find_time(text))
+    kept = DAY.sub(" ", kept)
+    for _, pattern in PARTS_OF_DAY:
+        kept = pattern.sub(" ", kept)
+    if timed:  # "kan dat naast mijn werk? in de avond": the work is why the time, not a need
+        kept = BUSY.sub(" ", kept)
+    if other_language:
+        kept = SPEAKING.sub(" ", kept)
+    return " ".join(kept.split())
 
 
 def preferences_in(text: str) -> Preferences:

@@ -22,6 +22,7 @@ from bot.conversation.matching import (
     clear_need,
     preferences_in,
     suggest,
+    without_preferences,
 )
 from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
@@ -123,7 +124,7 @@ def _refines(situation: Situation, text: str, asked: Preferences, catalogue: Cat
     return (
         asked.named
         and not _new_need_is_sure(situation)
-        and not clear_need(catalogue, text, situation.model_categories)
+        and not clear_need(catalogue, without_preferences(text), situation.model_categories)
     )
 
 
@@ -267,6 +268,17 @@ def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Munic
     if _refines(situation, text, preferences_in(text), catalogue):  # "en in het Turks?" after suggestions
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
+
+
+def small_talk(situation: Situation, catalogue: Catalogue) -> Turn:
+    """A question about the bot or small talk. After suggestions, one that names a place, a
+    language, a group or a time refines them: "Czy jest ktoś kto mówi po polsku?" reads to the
+    model like "mówisz po polsku?", a question to the bot, but it asks for a person."""
+    text = read(situation)
+    if _refines(situation, text, preferences_in(text), catalogue):
+        return suggest_services(situation, catalogue)
+    about_bot = situation.intent == Intent.BOT_CHALLENGE
+    return Turn([Message(response="utter_about_bot" if about_bot else "utter_chitchat")])
 
 
 def human_contact(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:

@@ -103,7 +103,8 @@ def split_compound(word: str, vocabulary, min_part: int = 3) -> list[str]:
 # remain once tags are taken out still count ("<b>ik heb schulden</b>").
 TAG = re.compile(r"<[^<>]{0,200}>")
 NOT_PROSE = re.compile(
-    r"\{\{.*?\}\}|\$\{.*?\}|%\(?\w*\)?[sd]\b|\b(select|insert|update|delete|drop)\b.{0,40}\b(from|into|table|set)\b"
+    r"\{\{.*?\}\}|\$\{.*?\}|\{[a-z_][a-z0-9_]{1,30}\}|%\(?\w*\)?[sd]\b|\blorem ipsum\b"
+    r"|(?m:^\s*(def|class|function|const|let|var|import)\s+\w+[^\n]*[:{(=;]\s*$)|\b(select|insert|update|delete|drop)\b.{0,40}\b(from|into|table|set)\b"
     r"|\b[a-z_]+\([^()]*\)\s*;?\s*$|\brm -rf\b|^\s*[\[{].*[\]}]\s*$|^\s*(https?://|www\.)\S+\s*$|^\s*\S+@\S+\.\S+\s*$",
     re.IGNORECASE | re.DOTALL,
 )

@@ -81,6 +81,8 @@ def test_find_neighbourhood_and_language():
         ("na het avondeten heb ik tijd", set(), None),
         ("kan het vanavond nog?", set(), "evening"),
         ("zaterdagavond", {"SA"}, "evening"),
+        ("maar ik werk overdag, kan het savonds?", set(), "evening"),  # the apostrophe left out
+        ("smiddags ben ik vrij", set(), "afternoon"),
     ],
 )
 def test_the_time_a_person_asks_for(text, days, part):
@@ -95,3 +97,20 @@ def test_a_topic_in_play_does_not_push_the_models_own_need_down():
         [("schuldhulp", 0.45), ("sport", 0.45), ("schuldhulp", 0.15)], [], taxonomy().categories
     )
     assert needs[0].category == "schuldhulp"
+
+
+@pytest.mark.parametrize(
+    "text, left",
+    [
+        ("is er iemand die Pools spreekt?", "is er iemand die"),
+        ("ik wil Nederlands leren in Zuid", "ik wil nederlands leren in"),  # Dutch is what to learn
+        ("kan het ook zaterdagochtend", "kan het ook"),
+        ("iets voor jongeren?", "iets voor"),
+        ("kan dat naast mijn werk? in de avond of online", "kan dat naast mijn in de of online"),
+        ("ik zoek werk", "ik zoek werk"),  # no time: the work is the need
+    ],
+)
+def test_what_is_left_of_a_follow_up_without_where_which_language_and_when(text, left):
+    from bot.conversation.matching import without_preferences
+
+    assert without_preferences(text) == left

@@ -61,6 +61,21 @@ def test_out_of_scope_after_suggestions_still_refines(catalogue, municipality):
     assert "taalmaatje" in services_of(turn)[0]["categories"]
 
 
+def test_a_question_to_the_bot_after_suggestions_that_asks_for_a_speaker_refines(catalogue):
+    # "Is there someone who speaks Polish?" reads to the model like "do you speak Polish?".
+    asked = Situation(
+        text="Czy jest ktoś kto mówi po polsku?",
+        intent="bot_challenge",
+        slots={"last_categories": ["opvoeden"]},
+    )
+    first = catalogue.get(services_of(turns.small_talk(asked, catalogue))[0]["id"])
+    assert "pl" in first.languages
+    about_the_bot = turns.small_talk(Situation(text="ben jij een robot?", intent="bot_challenge"), catalogue)
+    assert [m.response for m in about_the_bot.messages] == ["utter_about_bot"]
+    small = turns.small_talk(Situation(text="haha leuk", intent="chitchat"), catalogue)
+    assert [m.response for m in small.messages] == ["utter_chitchat"]
+
+
 def test_a_follow_up_without_a_clear_need_keeps_to_the_topic(catalogue):
     situation = Situation(
         text="ik ben goed met dieren en ik ben graag buiten",

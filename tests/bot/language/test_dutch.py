@@ -29,6 +29,19 @@ def test_markup_is_taken_out_and_code_is_not_prose():
     for text in ("<script>alert(1)</script>", "{{name}}", "${user}", "SELECT * FROM users", '{"a": 1}', "%s"):
         assert prose(text) == "", text
     assert prose("ik heb 50% korting nodig (voor de sport)") == "ik heb 50% korting nodig (voor de sport)"
+    for text in (
+        "Beste {voornaam}, uw aanvraag {aanvraagnummer} is in behandeling genomen.",
+        "def hulp():\n    return 'help nodig'",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+    ):
+        assert prose(text) == "", text
+    for text in (
+        "ik heb schulden: wie helpt?",
+        "de klas van mijn dochter",
+        "let op: ik heb geen geld",
+        "hallo\n[naam] hier, ik heb schulden\nik woon op [adres]",
+    ):
+        assert prose(text) == text, text
 
 
 def test_a_letter_template_with_fields_is_not_prose_but_a_scrubbed_message_is():
