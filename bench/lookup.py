@@ -1,7 +1,7 @@
 """The lookup page (/zoeken) for helpdesk staff: quality on a staff query set written apart, and
 how fast results follow typing at 10,000 services.
 
-    .venv/bin/python bench/lookup.py [--set staff3|staff2|staff1] [--show-misses] [--skip-browser]
+    .venv/bin/python bench/lookup.py [--set staff3|staff2|staff4|staff1] [--show-misses] [--skip-browser]
 
 Quality: on a staff query set through the real /api/services of a web front end on the shipped
 catalogue. Both sets were written 2026-12-02 by helpers who saw only the taxonomy (and its lists
@@ -49,6 +49,7 @@ SETS = {
     "staff3": ROOT / "bench" / "data" / "lookup_queries_staff_3.yml",
     "staff2": ROOT / "bench" / "data" / "lookup_queries_staff_2.yml",
     "staff1": ROOT / "bench" / "data" / "lookup_queries_staff.yml",
+    "staff4": ROOT / "bench" / "data" / "lookup_queries_staff_4.yml",  # a dev set: its misses are read
 }
 CHROMIUM = "/usr/bin/chromium"
 
