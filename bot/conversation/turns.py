@@ -263,9 +263,14 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     return Turn(danger_sentence + help_too.messages, {**help_too.slots, Slot.LAST_REPLY: ReplyKind.CRISIS})
 
 
-def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
+def _only_refines(situation: Situation, catalogue: Catalogue) -> bool:
+    """Whether a message the model took for something else refines the last suggestions."""
     text = read(situation)
-    if _refines(situation, text, preferences_in(text), catalogue):  # "en in het Turks?" after suggestions
+    return _refines(situation, text, preferences_in(text), catalogue)
+
+
+def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
+    if _only_refines(situation, catalogue):  # "en in het Turks?" after suggestions
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
 
@@ -274,8 +279,7 @@ def small_talk(situation: Situation, catalogue: Catalogue) -> Turn:
     """A question about the bot or small talk. After suggestions, one that names a place, a
     language, a group or a time refines them: "Czy jest ktoś kto mówi po polsku?" reads to the
     model like "mówisz po polsku?", a question to the bot, but it asks for a person."""
-    text = read(situation)
-    if _refines(situation, text, preferences_in(text), catalogue):
+    if _only_refines(situation, catalogue):
         return suggest_services(situation, catalogue)
     about_bot = situation.intent == Intent.BOT_CHALLENGE
     return Turn([Message(response="utter_about_bot" if about_bot else "utter_chitchat")])
