@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--set", default="dev")
     parser.add_argument("--model", type=Path, default=None)
     args = parser.parse_args()
-    items, _ = load(args.set)
+    items, _ = load(f"{args.set}_*.yml")
     model = args.model or ensure_model()
     said: dict[str, bool] = {}
     guard = crisis_guard.CrisisGuard.process

@@ -84,9 +84,9 @@ def share(values: list[bool]) -> str:
     return f"{sum(values) / len(values):.3f} ({sum(values)}/{len(values)})" if values else "-"
 
 
-def load(prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def load(pattern: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     messages, follow_ups = [], []
-    for path in sorted(SETS.glob(f"{prefix}_*.yml")):
+    for path in sorted(SETS.glob(pattern)):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         messages += data.get("messages") or []
         follow_ups += data.get("follow_ups") or []
@@ -100,9 +100,10 @@ def main() -> None:
         choices=("report7", "report6", "report5", "report4", "report3", "report2", "report", "dev"),
         default="report7",
     )
+    parser.add_argument("--only", help="measure one file of the set, e.g. --set dev --only other_languages_3")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    first_messages, follow_ups = load(args.set)
+    first_messages, follow_ups = load(f"{args.set}_{args.only}.yml" if args.only else f"{args.set}_*.yml")
     with tempfile.TemporaryDirectory() as var:
         config = settings_in(var)
         build_catalogue(config)

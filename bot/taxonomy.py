@@ -9,12 +9,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import wordfreq
 import yaml
+from rapidfuzz.distance import Levenshtein
 
 from bot.settings import TAXONOMY_FILE
 
 DEFAULT_URGENCY = 3
 OPEN_TO_EVERYONE = "iedereen"  # the target group of services open to all
+# A language named inside a longer word: "arabischsprekenden", "turkssprekende vrouw".
+SPEAKING_SUFFIX = re.compile(r"(?:sprekend|sprekende|sprekenden|talig|talige|taligen)$")
+# A neighbourhood's name typed with one letter wrong ("noort", "centrim") still names it, when the
+# name is long enough, the first letter is right and the word is not a common word of its own:
+# "moord", "nood" and "noors" are not Noord. The four-letter names (Oost, Zuid, West) are too
+# close to ordinary words to guess at.
+NEIGHBOURHOOD_FUZZY_FROM = 5
+OWN_WORD_ZIPF = 3.3  # wordfreq's Zipf frequency: "noors" 3.4, "moord" 5.0; the typo "noort" 3.1
 
 
 @dataclass(frozen=True)
@@ -77,8 +87,13 @@ class Taxonomy:
         return next((language.name for language in self.languages if language.code == code), code)
 
     def language_for_word(self, word: str) -> str | None:
-        """The code of the language a (folded) word names, such as "arabisch" -> "ar"."""
-        return next((language.code for language in self.languages if word in language.words), None)
+        """The code of the language a (folded) word names, such as "arabisch" -> "ar", also inside a
+        compound ("arabischsprekenden") and in the old spelling ("turksch")."""
+        stem = SPEAKING_SUFFIX.sub("", word) if len(word) > 8 else word
+        forms = {word, stem}
+        if word.endswith("sch"):
+            forms.add(word[:-2])  # "turksch" -> "turks"
+        return next((language.code for language in self.languages if forms & set(language.words)), None)
 
     def target_group_in(self, folded_text: str) -> str | None:
         """The target group a (folded) text asks for ("iets voor jongeren?" -> "jongeren")."""
@@ -88,8 +103,21 @@ class Taxonomy:
         return None
 
     def neighbourhood_for_word(self, word: str) -> str | None:
-        """The neighbourhood a (folded) word names, such as "noord" -> "Noord"."""
-        return next((name for name in self.neighbourhoods if name.lower() == word), None)
+        """The neighbourhood a (folded) word names, such as "noord" -> "Noord", or "noort"."""
+        exact = next((name for name in self.neighbourhoods if name.lower() == word), None)
+        if exact or len(word) < NEIGHBOURHOOD_FUZZY_FROM:
+            return exact
+        near = next(
+            (
+                name
+                for name in self.neighbourhoods
+                if len(name) >= NEIGHBOURHOOD_FUZZY_FROM
+                and name[0].lower() == word[0]
+                and Levenshtein.distance(name.lower(), word) <= 1
+            ),
+            None,
+        )
+        return near if near and wordfreq.zipf_frequency(word, "nl") < OWN_WORD_ZIPF else None
 
 
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:

@@ -79,6 +79,26 @@ def test_a_language_typed_with_one_letter_wrong_still_names_it():
 
 
 @pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("inloop buurthuis noort", {"neighbourhood": "Noord"}),
+        ("taalcafe centrim", {"neighbourhood": "Centrum"}),
+        ("hulp formulieren turksch", {"language": "tr"}),
+        ("vrouw zoekt contact met arabischsprekenden", {"language": "ar"}),
+        ("turkssprekende buurtcontactvrouw", {"language": "tr"}),
+        # Ordinary words one letter from a name are not that name.
+        ("moord", {}),
+        ("in nood", {}),
+        ("noorse vrouw zoekt werk", {}),
+        ("een woord uitleggen", {}),
+        ("zuit", {}),
+    ],
+)
+def test_a_misspelt_neighbourhood_or_a_language_inside_a_longer_word_still_filters(query, filters):
+    assert read_query(query, taxonomy()).filters == filters
+
+
+@pytest.mark.parametrize(
     ("query", "category"),
     [("kan de trap niet meer op", "wmo_loket"), ("niemand belt mij ooit", "huisbezoek")],
 )
