@@ -123,10 +123,13 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
     hit3: dict[str, list[bool]] = defaultdict(list)
     recall: dict[str, list[bool]] = defaultdict(list)
     crisis_then_services, alarms, close_with_services, not_need_services = [], [], [], []
+    need_alarms: dict[str, list[bool]] = defaultdict(list)
     timings = [ms for _, ms in answers] + [ms for turns in conversations for _, ms in turns]
     for item, (messages, _) in zip(first_messages, answers, strict=True):
         services = services_of(messages)
-        wanted = set(item.get("categories") or [])
+        # Writers sometimes label a crisis with the slug "crisis"; no service has it, and the format
+        # asks for the need named beside the danger.
+        wanted = set(item.get("categories") or []) - {"crisis"}
         language = item.get("language", "nl")
         group = "nl" if language == "nl" else "other languages"
         if item["expect"] == "need":
@@ -135,6 +138,7 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
             for key in ("all", group, f"language {language}", f"style {item.get('style', '?')}"):
                 hit1[key].append(first)
                 hit3[key].append(any_fit)
+            need_alarms[group].append(starts_with_crisis(messages))
             if item.get("close_to_crisis"):
                 alarms.append(starts_with_crisis(messages))
                 close_with_services.append(bool(services))
@@ -195,6 +199,10 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
     print(
         f"close but ordinary: false alarms {share(alarms)}, "
         f"replies with services {share(close_with_services)}"
+    )
+    print(
+        "every need: replies that start with the crisis numbers "
+        + ", ".join(f"{group} {share(values)}" for group, values in sorted(need_alarms.items()))
     )
     print(f"not a need, replies with services: {share(not_need_services)}")
     print(
