@@ -25,6 +25,10 @@ SPEAKING_SUFFIX = re.compile(r"(?:sprekend|sprekende|sprekenden|talig|talige|tal
 # close to ordinary words to guess at.
 NEIGHBOURHOOD_FUZZY_FROM = 5
 OWN_WORD_ZIPF = 3.3  # wordfreq's Zipf frequency: "noors" 3.4, "moord" 5.0; the typo "noort" 3.1
+# A language's name typed with one letter wrong ("arabich") names it only in the lookup, where
+# staff type names; in the chat, "spaart" would become Spaans. Shorter words would catch ordinary
+# ones ("engel" is not "engels").
+LANGUAGE_FUZZY_FROM = 6
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class Category:
 class Language:
     code: str
     name: str
-    words: tuple[str, ...]
+    words: frozenset[str]  # folded words that name it: "arabisch", "arabic", "arabier"
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,26 @@ class Taxonomy:
     def language_name(self, code: str) -> str:
         return next((language.name for language in self.languages if language.code == code), code)
 
-    def language_for_word(self, word: str) -> str | None:
+    def language_for_word(self, word: str, misspelt: bool = False) -> str | None:
         """The code of the language a (folded) word names, such as "arabisch" -> "ar", also inside a
-        compound ("arabischsprekenden") and in the old spelling ("turksch")."""
+        compound ("arabischsprekenden"), in the old spelling ("turksch") and, when `misspelt`,
+        with one letter wrong ("arabich")."""
         stem = SPEAKING_SUFFIX.sub("", word) if len(word) > 8 else word
         forms = {word, stem}
         if word.endswith("sch"):
             forms.add(word[:-2])  # "turksch" -> "turks"
-        return next((language.code for language in self.languages if forms & set(language.words)), None)
+        exact = next((language.code for language in self.languages if forms & language.words), None)
+        if exact or not misspelt or len(word) < LANGUAGE_FUZZY_FROM:
+            return exact
+        return next(
+            (
+                language.code
+                for language in self.languages
+                for known in language.words
+                if len(known) >= LANGUAGE_FUZZY_FROM and Levenshtein.distance(word, known) <= 1
+            ),
+            None,
+        )
 
     def target_group_in(self, folded_text: str) -> str | None:
         """The target group a (folded) text asks for ("iets voor jongeren?" -> "jongeren")."""
@@ -141,7 +157,7 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
     groups = {g["slug"]: g["label"] for g in raw.get("target_groups", [])}
     group_words = {g["slug"]: tuple(g.get("words", ())) for g in raw.get("target_groups", [])}
     languages = tuple(
-        Language(lang["code"], lang["name"], tuple(lang.get("words", ())))
+        Language(lang["code"], lang["name"], frozenset(lang.get("words", ())))
         for lang in raw.get("languages", [])
     )
     return Taxonomy(domains, categories, groups, tuple(raw.get("neighbourhoods", ())), languages, group_words)

@@ -12,8 +12,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from bot.catalogue.catalogue import Catalogue, SearchResult
 from bot.language.dutch import common_words, content_words, fold
 from bot.taxonomy import Taxonomy
@@ -38,9 +36,6 @@ LEFT_OVER = frozenset(
         "iemand",
     }
 )
-# A language's name typed with one letter wrong ("arabich") still names it; shorter words would
-# catch ordinary ones ("engel" is not "engels").
-FUZZY_FROM = 6
 TOKEN = re.compile(r"\w+(?:-\w+)*")
 
 
@@ -59,7 +54,7 @@ def normalised(kind: str, value: str, vocab: Taxonomy) -> str | None:
         return vocab.neighbourhood_for_word(folded)
     if kind == "language":
         for language in vocab.languages:
-            if folded in (language.code, fold(language.name), *language.words):
+            if folded in (language.code, fold(language.name)) or folded in language.words:
                 return language.code
         return None
     if kind == "domain":
@@ -74,17 +69,6 @@ def normalised(kind: str, value: str, vocab: Taxonomy) -> str | None:
             return folded
         return next((slug for slug, label in vocab.target_groups.items() if folded == fold(label)), None)
     raise ValueError(kind)
-
-
-def _misspelt_language(word: str, vocab: Taxonomy) -> str | None:
-    if len(word) < FUZZY_FROM:
-        return None
-    for language in vocab.languages:
-        if any(
-            len(known) >= FUZZY_FROM and Levenshtein.distance(word, known) <= 1 for known in language.words
-        ):
-            return language.code
-    return None
 
 
 def label(kind: str, value: str, vocab: Taxonomy) -> str:
@@ -110,7 +94,7 @@ def read_query(text: str, vocab: Taxonomy, given: dict[str, str] | None = None) 
     for token in TOKEN.findall(text):
         folded = fold(token)
         neighbourhood = vocab.neighbourhood_for_word(folded)
-        language = vocab.language_for_word(folded) or _misspelt_language(folded, vocab)
+        language = vocab.language_for_word(folded, misspelt=True)
         if neighbourhood and "neighbourhood" not in filters:
             filters["neighbourhood"] = neighbourhood
             from_words.append("neighbourhood")
