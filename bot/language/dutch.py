@@ -9,6 +9,8 @@ from functools import lru_cache
 import simplemma
 import wordfreq
 
+from bot.language.personal_data import MARKS
+
 WORD = re.compile(r"[a-z0-9]+")
 
 # Function words that carry no meaning for finding support. Kept short on purpose: words like
@@ -112,11 +114,19 @@ NOT_PROSE = re.compile(
 # A letter template's fields in capitals ("Beste [NAAM], ... op [DATUM]"): case matters, because
 # the scrubber's own marks are lower case ("[naam]") and stand in a person's real message.
 TEMPLATE_FIELDS = re.compile(r"(\[[A-Z][A-Z_ ]{1,20}\].*){2,}", re.DOTALL)
+# ... or in lower case, when one of them is not a mark the scrubber writes ("[tijd]", "[organisatie]").
+FIELD = re.compile(r"\[[a-z][a-z_ -]{1,20}\]")
 
 
 def prose(text: str) -> str:
     """The words a person wrote, without markup; "" when the message is code or a placeholder."""
     words = TAG.sub(" ", text).strip()
     if NOT_PROSE.search(text) or NOT_PROSE.search(words) or TEMPLATE_FIELDS.search(text):
+        return ""
+    fields = FIELD.findall(text)
+    if len(fields) >= 2 and not set(fields) <= MARKS:
+        return ""
+    # Emoji, digits or punctuation only ("👍", "???"): nothing to read a need from.
+    if not any(character.isalpha() for character in words):
         return ""
     return words

@@ -54,6 +54,10 @@ DEDUCE_TAGS = {
     "id": "[nummer]",
 }
 DEDUCE_TAG = re.compile(r"<([A-Z_]+)-\d+>")
+# Every mark the scrubber writes, so that other code can tell them from a letter template's fields.
+MARKS = frozenset(
+    {mark for _, mark in PATTERNS} | set(DEDUCE_TAGS.values()) | {"[bsn]", "[nummer]", "[gegevens]"}
+)
 # deduce's lookup annotators left out (see the module's docstring).
 # The age a person gives ("ik ben 45") is left too: it identifies nobody and shows what was asked.
 DEDUCE_LEFT_OUT = ("placename", "street_lookup", "hospital", "institution", "age")

@@ -52,3 +52,17 @@ def test_a_letter_template_with_fields_is_not_prose_but_a_scrubbed_message_is():
     scrubbed = "ik ben [naam] en ik woon op [adres], ik heb schulden"
     assert prose(scrubbed) == scrubbed
     assert prose("ik heb een brief van het [CAK] gekregen") != ""
+    # Lower-case fields are a template too when one is not the scrubber's own.
+    assert (
+        prose("Beste [naam], hierbij bevestigen wij uw afspraak op [datum] om [tijd]. Groet, [organisatie]")
+        == ""
+    )
+    assert prose("mijn naam is [naam], bel me op [telefoonnummer] over mijn schulden") != ""
+
+
+def test_a_message_without_letters_is_not_prose():
+    from bot.language.dutch import prose
+
+    for text in ("👍", "???", "🙏🙏", "..."):
+        assert prose(text) == "", text
+    assert prose("eenzaam 😢") == "eenzaam 😢"
