@@ -99,8 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "--set",
-        choices=("report9", "report8", "report7", "report6", "report5", "report4", "report3", "report2")
-        + ("report", "dev"),
+        choices=sorted({path.name.split("_")[0] for path in SETS.glob("*.yml")}),
         default="report9",
     )
     parser.add_argument("--only", help="measure one file of the set, e.g. --set dev --only other_languages_3")

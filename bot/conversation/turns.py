@@ -270,11 +270,12 @@ def _only_refines(situation: Situation, catalogue: Catalogue) -> bool:
 
 
 def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
-    if _only_refines(situation, catalogue):  # "en in het Turks?" after suggestions
-        return suggest_services(situation, catalogue)
-    # A message the model filed under "not our job" whose words still clearly name a need ("...
-    # bel 06..., ik heb schulden") gets help, as in the fallback.
-    if clear_need(catalogue, read(situation), situation.model_categories):
+    text = read(situation)
+    # "en in het Turks?" after suggestions refines them; words that still clearly name a need
+    # ("... bel 06..., ik heb schulden") get help, as in the fallback.
+    if _refines(situation, text, preferences_in(text), catalogue) or clear_need(
+        catalogue, text, situation.model_categories
+    ):
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
 

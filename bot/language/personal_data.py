@@ -55,9 +55,8 @@ DEDUCE_TAGS = {
 }
 DEDUCE_TAG = re.compile(r"<([A-Z_]+)-\d+>")
 # Every mark the scrubber writes, so that other code can tell them from a letter template's fields.
-MARKS = frozenset(
-    {mark for _, mark in PATTERNS} | set(DEDUCE_TAGS.values()) | {"[bsn]", "[nummer]", "[gegevens]"}
-)
+UNKNOWN_MARK = "[gegevens]"  # for a deduce tag this product has no mark of its own for
+MARKS = frozenset({mark for _, mark in PATTERNS} | set(DEDUCE_TAGS.values()) | {UNKNOWN_MARK})
 # deduce's lookup annotators left out (see the module's docstring).
 # The age a person gives ("ik ben 45") is left too: it identifies nobody and shows what was asked.
 DEDUCE_LEFT_OUT = ("placename", "street_lookup", "hospital", "institution", "age")
@@ -142,7 +141,7 @@ def _names_and_addresses(text: str) -> str:
     except Exception:  # noqa: BLE001 - a text deduce cannot read keeps the pattern scrubbing
         log.warning("deduce could not read a text; only the patterns scrubbed it")
         return text
-    return DEDUCE_TAG.sub(lambda m: DEDUCE_TAGS.get(m.group(1).lower(), "[gegevens]"), clean)
+    return DEDUCE_TAG.sub(lambda m: DEDUCE_TAGS.get(m.group(1).lower(), UNKNOWN_MARK), clean)
 
 
 def scrub(text: str) -> str:
