@@ -1,11 +1,12 @@
 """Understanding, measured on the evaluation sets written apart from the training data.
 
-    .venv/bin/python bench/understanding.py [--set report8|report7|...|report|dev] [--show-misses]
+    .venv/bin/python bench/understanding.py [--set report10|report9|...|report|dev] [--show-misses]
 
 The sets in bench/data/understanding/ were written by separate writers (helpers who saw only the
-taxonomy and the personas, never the training data). `report9_*` (written 2026-12-03 by five new
-helpers while the round it reports on was made) is the default and its misses are never printed.
-`report8_*` was run once untouched (the figures at 2d399c0 in the README); its misses were then
+taxonomy and the personas, never the training data). `report10_*` (written 2026-12-04 by five new
+helpers from the brief in its files' first lines) is the default and its misses are never printed.
+`report9_*` was run before and after the round of 2026-12-03, then its misses were read and guided
+the next round (its later figures are optimistic). `report8_*` was run once untouched (the figures at 2d399c0 in the README); its misses were then
 read and guided the next round, so its later figures are optimistic. `report7_*` was reported
 before and after its round and run since. `report6_*` was measured before and at three commits
 after the changes it reported, none of which it guided. `report5_*` holds 60 crisis and 30
@@ -100,7 +101,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         choices=sorted({path.name.split("_")[0] for path in SETS.glob("*.yml")}),
-        default="report9",
+        default="report10",
     )
     parser.add_argument("--only", help="measure one file of the set, e.g. --set dev --only other_languages_3")
     parser.add_argument("--show-misses", action="store_true")
