@@ -4,9 +4,10 @@
 
 The sets in bench/data/understanding/ were written by separate writers (helpers who saw only the
 taxonomy and the personas, never the training data). `report10_*` (written 2026-12-04 by five new
-helpers from the brief in its files' first lines) is the default and its misses are never printed.
-`report9_*` was run before and after the round of 2026-12-03, then its misses were read and guided
-the next round (its later figures are optimistic). `report8_*` was run once untouched (the figures at 2d399c0 in the README); its misses were then
+helpers from report10_brief.md) is the default and its misses are never printed. `report9_*` was
+run before and after the round of 2026-12-03, then its misses were read and guided the next round
+(its later figures are optimistic). `report8_*` was run once untouched (the figures at 2d399c0 in
+the README); its misses were then
 read and guided the next round, so its later figures are optimistic. `report7_*` was reported
 before and after its round and run since. `report6_*` was measured before and at three commits
 after the changes it reported, none of which it guided. `report5_*` holds 60 crisis and 30

@@ -29,7 +29,7 @@ from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, 
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
 from bot.language.dutch import prose
-from bot.language.gloss import dutch_gloss
+from bot.language.gloss import gloss_of
 from bot.language.helped_person import helped_person
 
 NEW_NEED = 0.5  # the model's confidence from which a follow-up asks for something new
@@ -87,7 +87,7 @@ def read(situation: Situation) -> str:
     language with its Dutch gloss after it (bot/language/gloss.py), so that the catalogue's words,
     the neighbourhood and the language asked for are found in it too."""
     text = prose(situation.text)
-    gloss = dutch_gloss(text, written_in(situation)) if text else ""
+    gloss = gloss_of(text, written_in(situation)) if text else ""
     return f"{text} {gloss}" if gloss else text
 
 

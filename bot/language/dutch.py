@@ -15,12 +15,15 @@ WORD = re.compile(r"[a-z0-9]+")
 
 # Function words that carry no meaning for finding support. Kept short on purpose: words like
 # "alleen", "niet", "geen" and "meer" do carry meaning here ("alleen thuis", "geen geld").
+# "weer" and the forms of "worden" say nothing about a need: "weer aan het werk" is found by
+# "werk", and "wat voor weer wordt het" asks about the weather.
 STOPWORDS = frozenset(
     """
 aan al als ben bij dan dat de deze die dit doe doen door een en er ff graag had heb hebben heeft
 het hier hij hoe hoi hun ik in is ja je jij kan kun kunnen me mee met mij mijn moet na naar nog
 nu of om omdat ook op over te tot u uw van voor waar wat we wel wie wil willen wij zij zo zou
 zijn hallo goedemiddag goedemorgen beste dag dus echt even heel iets iemand kunt welke
+weer word wordt worden werd werden
 """.split()
 )
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.language.dutch import fold
+from bot.language.detect import DUTCH, MIN_LETTERS
+from bot.language.dutch import common_words, fold
 
 GLOSS_DIR = Path(__file__).with_name("gloss")
 # One letter for the forms people type interchangeably (Arabic and Persian keyboards differ).
@@ -70,3 +71,38 @@ def dutch_gloss(text: str, language: str) -> str:
     "" for Dutch, for a language without a word list, or when no entry matches."""
     words = word_list(language)
     return words.gloss(text) if words else ""
+
+
+# The word lists a short message may be read through, by its letters. Latin letters fit several
+# languages; the Latin lists are tried only when no word of the message is Dutch.
+# Letters only one language of a script has come first: Persian پ چ ژ گ ک ی, Ukrainian і ї є ґ,
+# Russian ы э ъ ё; without them both word lists of the script are read.
+LISTS_BY_SCRIPT = (
+    (re.compile(r"[پچژگکی]"), ("fa",)),
+    (re.compile(r"[\u0600-\u06ff]"), ("ar", "fa")),
+    (re.compile(r"[іїєґІЇЄҐ]"), ("uk",)),
+    (re.compile(r"[ыэъёЫЭЪЁ]"), ("ru",)),
+    (re.compile(r"[\u0400-\u04ff]"), ("uk", "ru")),
+)
+LATIN_LISTS = ("pl", "tr", "so", "en")
+
+
+@lru_cache(maxsize=1024)
+def gloss_of(text: str, language: str) -> str:
+    """The Dutch gloss of a message written in `language` (as detect.language_of names it).
+
+    Why: the detector calls a message Dutch when it is too short to tell ("zasiłek", "житло",
+    "guri", "کلاس زبان"), and one word is often all a person types. Such a message is read
+    through the word lists its letters allow; a short message with a Dutch word in it is not."""
+    if language != DUTCH:
+        return dutch_gloss(text, language)
+    if sum(ch.isalpha() for ch in text) >= MIN_LETTERS:
+        return ""
+    candidates = next((lists for script, lists in LISTS_BY_SCRIPT if script.search(text)), None)
+    if candidates is None:
+        folded = re.findall(r"\w+", fold(text))  # any letters: "zasiłek" is one word
+        if not folded or any(word in common_words() for word in folded):
+            return ""
+        candidates = LATIN_LISTS
+    found = " ".join(dutch_gloss(text, code) for code in candidates)
+    return " ".join(dict.fromkeys(found.split()))

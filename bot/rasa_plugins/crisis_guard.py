@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.conversation import other_languages
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
-from bot.language.gloss import dutch_gloss
+from bot.language.gloss import gloss_of
 from bot.rasa_plugins.component import ProjectComponent, decide_intent
 
 CRISIS_INTENT = "crisis"
@@ -52,11 +52,7 @@ class CrisisGuard(ProjectComponent):
                 and crisis_confidence >= UNSURE_CRISIS
             )
             # In another language, the Dutch patterns also read the message's Dutch gloss.
-            if not (
-                model_says_crisis
-                or crisis_kind(text)
-                or (other_language and crisis_kind(dutch_gloss(text, language)))
-            ):
+            if not (model_says_crisis or crisis_kind(text) or crisis_kind(gloss_of(text, language))):
                 continue
             decide_intent(message, CRISIS_INTENT, ranking)
         return messages

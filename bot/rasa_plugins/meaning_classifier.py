@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.conversation import other_languages
 from bot.language.detect import DUTCH, language_of, preload
-from bot.language.gloss import dutch_gloss
+from bot.language.gloss import gloss_of
 from bot.language.meaning import NearestExamples, embed
 from bot.rasa_plugins.component import ProjectComponent
 from bot.rasa_plugins.crisis_guard import CRISIS_INTENT
@@ -94,7 +94,7 @@ class MeaningClassifier(ProjectComponent):
             return messages
         texts = [m.get(TEXT) for m in todo]
         languages = [language_of(text, other_languages.known()) for text in texts]
-        glosses = [dutch_gloss(text, language) for text, language in zip(texts, languages, strict=True)]
+        glosses = [gloss_of(text, language) for text, language in zip(texts, languages, strict=True)]
         vectors = embed(texts + [gloss for gloss in glosses if gloss])
         gloss_vectors = iter(vectors[len(texts) :])
         message_vectors = vectors[: len(texts)]

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from bot.language import gloss
-from bot.language.gloss import GLOSS_DIR, dutch_gloss, word_list
+from bot.language.gloss import GLOSS_DIR, dutch_gloss, gloss_of, word_list
 
 WORD_LISTS = sorted(GLOSS_DIR.glob("*.yml"))
 
@@ -57,3 +57,28 @@ def test_an_entry_matches_at_a_word_start_also_after_an_attached_prefix(tmp_path
     finally:
         word_list.cache_clear()
         dutch_gloss.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "dutch"),
+    [
+        ("zasiłek", "uitkering"),  # too short for the detector, which calls it Dutch
+        ("житло", "woning"),
+        ("guri", "huis"),
+        ("borç", "schulden"),
+        ("کلاس زبان", "taal"),
+        ("دستت درد نکنه", "bedankt"),  # Persian thanks, not pain
+    ],
+)
+def test_a_short_message_in_another_language_is_read_through_the_lists_its_letters_allow(text, dutch):
+    assert dutch in gloss_of(text, "nl").split()
+
+
+@pytest.mark.parametrize("text", ["ik wil werk", "schuldhulp", "dank je", "hoi", "ok"])
+def test_a_short_dutch_message_gets_no_gloss(text):
+    assert gloss_of(text, "nl") == ""
+
+
+def test_persian_letters_keep_the_arabic_list_away():
+    # "کردی" is "you did" in Persian but "Kurdish" in the Arabic list: a language asked for.
+    assert gloss_of("مرسی، لطف کردی", "nl") == ""
