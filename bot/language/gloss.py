@@ -77,14 +77,14 @@ def dutch_gloss(text: str, language: str) -> str:
 # languages; the Latin lists are tried only when no word of the message is Dutch.
 # Letters only one language of a script has come first: Persian پ چ ژ گ ک ی, Ukrainian і ї є ґ,
 # Russian ы э ъ ё; without them both word lists of the script are read.
-LISTS_BY_SCRIPT = (
+LISTS_BY_SCRIPT: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[پچژگکی]"), ("fa",)),
     (re.compile(r"[\u0600-\u06ff]"), ("ar", "fa")),
     (re.compile(r"[іїєґІЇЄҐ]"), ("uk",)),
     (re.compile(r"[ыэъёЫЭЪЁ]"), ("ru",)),
     (re.compile(r"[\u0400-\u04ff]"), ("uk", "ru")),
 )
-LATIN_LISTS = ("pl", "tr", "so", "en")
+LATIN_LISTS: tuple[str, ...] = ("pl", "tr", "so", "en")
 
 
 @lru_cache(maxsize=1024)
@@ -98,7 +98,9 @@ def gloss_of(text: str, language: str) -> str:
         return dutch_gloss(text, language)
     if sum(ch.isalpha() for ch in text) >= MIN_LETTERS:
         return ""
-    candidates = next((lists for script, lists in LISTS_BY_SCRIPT if script.search(text)), None)
+    candidates: tuple[str, ...] | None = next(
+        (lists for script, lists in LISTS_BY_SCRIPT if script.search(text)), None
+    )
     if candidates is None:
         folded = re.findall(r"\w+", fold(text))  # any letters: "zasiłek" is one word
         if not folded or any(word in common_words() for word in folded):
