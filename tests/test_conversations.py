@@ -78,6 +78,17 @@ def test_ik_snap_het_niet_says_it_again_shorter(stack):
     assert len(simpler[0]["text"]) < len(first[0]["text"])
 
 
+def test_not_understanding_and_asking_for_a_language_gets_the_help_again_in_that_language(stack):
+    # The model may read this as "ik snap het niet"; it asks for someone who speaks English.
+    sender = new_sender()
+    say(stack, "Ik krijg steeds brieven van de belasting en ik snap ze niet", sender)
+    answer = say(
+        stack, "kan iemand het mij uitleggen in het engels? mijn nederlands is nog niet zo goed", sender
+    )
+    services = payloads(answer, "services")[0]["services"]
+    assert "post_en_geldzaken" in {c for s in services for c in s["categories"]}
+
+
 def test_makkelijke_woorden_keeps_the_simpler_words_for_the_rest_of_the_conversation(stack):
     from bot.conversation import simpler
     from bot.language.plain_language import check_a2

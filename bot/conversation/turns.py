@@ -335,7 +335,12 @@ def not_helpful(situation: Situation, catalogue: Catalogue, municipality: Munici
 
 
 def say_simpler(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
-    """The last answer again, shorter and in simpler words."""
+    """The last answer again, shorter and in simpler words. After suggestions, a message the model
+    took for "I do not understand" that asks for a language, a place, a group or a time gets
+    suggestions with it instead: "kan iemand het mij uitleggen in het engels?"."""
+    asks_for = preferences_in(read(situation)).named
+    if not situation.form_active and asks_for and situation.slots.get(Slot.LAST_CATEGORIES):
+        return suggest_services(situation, catalogue)
     found = [catalogue.get(i) for i in situation.slots.get(Slot.LAST_SERVICES) or []]
     text = simpler.simpler_text(
         situation.requested_slot if situation.form_active else None,
