@@ -36,6 +36,13 @@ def test_practising_dutch_gets_a_language_buddy_with_a_phone_number(stack):
     assert first["contact"]["phone"] in messages[0]["text"], "the text alone carries the suggestion too"
 
 
+def test_someone_to_talk_to_without_a_word_about_dutch_gets_company_first_not_language_practice(stack):
+    services = payloads(say(stack, "ik zoek iemand om mee te praten", new_sender()), "services")[0][
+        "services"
+    ]
+    assert services[0]["categories"][0] in {"maatje", "huisbezoek", "ontmoeting"}
+
+
 @pytest.mark.parametrize(
     "text, category",
     [
