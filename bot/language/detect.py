@@ -60,6 +60,11 @@ def preload() -> None:
     _detector()
 
 
+def too_short_to_tell(text: str) -> bool:
+    """Whether a message has too few letters for the detector to name its language."""
+    return sum(ch.isalpha() for ch in text) < MIN_LETTERS
+
+
 @lru_cache(maxsize=1024)  # the NLU components and the actions ask for the same message
 def language_of(text: str, known: frozenset[str]) -> str:
     """The ISO 639-1 code of the message's language, one of `known`; "nl" when the message is
@@ -67,7 +72,7 @@ def language_of(text: str, known: frozenset[str]) -> str:
     letters = sum(ch.isalpha() for ch in text)
     if "ti" in known and ETHIOPIC.search(text) and letters >= 3:
         return "ti"
-    if letters < MIN_LETTERS:
+    if too_short_to_tell(text):
         return DUTCH
     best = _detector().compute_language_confidence_values(text)[0]
     code = LINGUA_CODES.get(best.language.name, DUTCH)

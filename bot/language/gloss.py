@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.language.detect import DUTCH, MIN_LETTERS
+from bot.language.detect import DUTCH, too_short_to_tell
 from bot.language.dutch import common_words, fold
 
 GLOSS_DIR = Path(__file__).with_name("gloss")
@@ -96,7 +96,7 @@ def gloss_of(text: str, language: str) -> str:
     through the word lists its letters allow; a short message with a Dutch word in it is not."""
     if language != DUTCH:
         return dutch_gloss(text, language)
-    if sum(ch.isalpha() for ch in text) >= MIN_LETTERS:
+    if not too_short_to_tell(text):
         return ""
     candidates: tuple[str, ...] | None = next(
         (lists for script, lists in LISTS_BY_SCRIPT if script.search(text)), None

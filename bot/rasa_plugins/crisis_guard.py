@@ -51,7 +51,8 @@ class CrisisGuard(ProjectComponent):
                 and ranking[0].get("name") == CRISIS_INTENT
                 and crisis_confidence >= UNSURE_CRISIS
             )
-            # In another language, the Dutch patterns also read the message's Dutch gloss.
+            # The Dutch patterns also read the message's Dutch gloss: in another language, or in a
+            # message too short for the detector to name its language (gloss.gloss_of).
             if not (model_says_crisis or crisis_kind(text) or crisis_kind(gloss_of(text, language))):
                 continue
             decide_intent(message, CRISIS_INTENT, ranking)
