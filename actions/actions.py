@@ -141,6 +141,8 @@ TURNS: dict[str, Callable[[turns.Situation], Turn]] = {
     "action_fallback": lambda s: turns.fallback(s, catalogue()),
     "action_crisis": lambda s: turns.crisis(s, catalogue()),
     "action_out_of_scope": lambda s: turns.out_of_scope(s, catalogue(), municipality()),
+    "action_greet": lambda s: turns.greet(s, catalogue()),
+    "action_acknowledge": lambda s: turns.acknowledge(s, catalogue()),
     "action_small_talk": lambda s: turns.small_talk(s, catalogue()),
     "action_human_contact": lambda s: turns.human_contact(s, catalogue(), municipality()),
     "action_not_helpful": lambda s: turns.not_helpful(s, catalogue(), municipality()),

@@ -287,3 +287,58 @@ def test_asking_in_russian_for_someone_who_speaks_russian_puts_a_speaker_first(c
     )
     first = services_of(turns.suggest_services(situation, catalogue))[0]
     assert "ru" in catalogue.get(first["id"]).languages
+
+
+def test_a_time_after_suggestions_that_the_model_takes_for_a_greeting_refines_them(catalogue):
+    # "woensdagmiddag" holds "middag", so the model reads a greeting (goedemiddag).
+    answer = Situation(text="woensdagmiddag kan ik", intent="greet", slots={"last_categories": ["taalles"]})
+    turn = turns.greet(answer, catalogue)
+    assert services_of(turn), "the time should refine the last suggestions"
+    assert "taalles" in catalogue.get(services_of(turn)[0]["id"]).categories
+    hello = turns.greet(
+        Situation(text="goedemiddag", intent="greet", slots={"last_categories": ["taalles"]}), catalogue
+    )
+    assert [m.response for m in hello.messages] == ["utter_greet"]
+    first = turns.greet(Situation(text="hallo", intent="greet"), catalogue)
+    assert [m.response for m in first.messages] == ["utter_greet"]
+
+
+def test_a_long_message_that_the_model_takes_for_a_short_reply_still_gets_help(catalogue, municipality):
+    # "snap" makes the model think of "ik snap het niet"; "Wie gaat mee?" of a wheel answer.
+    story = "Lopen gaat niet goed, ik ben oud. Ik wil naar de markt. Wie gaat mee?"
+    turn = turns.acknowledge(
+        Situation(text=story, intent="wheel_answer", model_categories=[("vervoer", 0.3)]), catalogue
+    )
+    assert "vervoer" in catalogue.get(services_of(turn)[0]["id"]).categories
+    shame = "Ik word gek van al die formulieren van het UWV. Ik lees ze drie keer en snap er niks van."
+    simpler = turns.say_simpler(
+        Situation(text=shame, intent="not_understood", model_categories=[("post_en_geldzaken", 0.3)]),
+        catalogue,
+        municipality,
+    )
+    assert services_of(simpler)
+    # A short yes, or a long one inside the wheel, is what it seems.
+    yes = turns.acknowledge(
+        Situation(text="ja hoor", intent="affirm", model_categories=[("vervoer", 0.3)]), catalogue
+    )
+    assert [m.response for m in yes.messages] == ["utter_ok_anything_else"]
+    in_the_wheel = turns.acknowledge(
+        Situation(text=story, intent="wheel_answer", model_categories=[("vervoer", 0.3)], form_active=True),
+        catalogue,
+    )
+    assert not services_of(in_the_wheel)
+
+
+def test_a_question_for_another_desk_gets_no_services_from_shared_words(catalogue, municipality):
+    # "papier" is a word of "hulp bij post en papieren"; the model is sure it is out of scope.
+    paper = "wanneer halen ze het oud papier op in oost"
+    sure = turns.out_of_scope(
+        Situation(text=paper, intent="out_of_scope", intent_confidence=0.8), catalogue, municipality
+    )
+    assert not services_of(sure)
+    # Unsure, the same words still count: a need told beside something else must get help.
+    debts = "ik heb een vraag over de afvalstoffenheffing want ik heb grote schulden en een deurwaarder"
+    unsure = turns.out_of_scope(
+        Situation(text=debts, intent="out_of_scope", intent_confidence=0.4), catalogue, municipality
+    )
+    assert "schuldhulp" in catalogue.get(services_of(unsure)[0]["id"]).categories
