@@ -33,6 +33,7 @@ TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
 CHILD_ONLY_ENVIRONMENT = {"rasa": {"SANIC_REQUEST_MAX_SIZE": str(64 * 1024)}}
 STABLE_AFTER = 60.0  # a child up this long is well again: its next restart has no pause
 MAX_BACKOFF = 30.0
+STOP_GRACE = 20.0  # seconds the servers get together to stop after SIGTERM, then SIGKILL
 
 
 # Math libraries' thread pools, one thread each: every server is one process per core already,
@@ -244,9 +245,11 @@ class Stack:
         for process in self.processes.values():
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
+        # One deadline for all: three servers that each take their time must not add up to 45 s.
+        deadline = time.monotonic() + STOP_GRACE
         for process in self.processes.values():
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
