@@ -121,6 +121,9 @@ SPEAKS_YOUR_LANGUAGE = "contactvrouw"
 RELAX_ORDER = ("language", "target_group", "neighbourhood")
 # The best result with the filters must score at least this share of the best without them.
 STILL_FITS = 0.5
+# ... and, when the query's meaning clearly names a kind of help (its vote), the filters must
+# leave some of that help.
+CLEARLY_MEANT = 0.4
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,11 @@ def find(catalogue: Catalogue, query: Query, limit: int, votes: Mapping[str, flo
     for kind in RELAX_ORDER:
         if kind not in query.from_words:
             continue
-        if result.total and _best_score(result) >= STILL_FITS * best_possible:
+        if (
+            result.total
+            and _best_score(result) >= STILL_FITS * best_possible
+            and _meaning_met(catalogue, filters, votes)
+        ):
             break
         filters.pop(kind)
         relaxed.append(kind)
@@ -157,6 +164,18 @@ def find(catalogue: Catalogue, query: Query, limit: int, votes: Mapping[str, flo
     if not result.total:  # nothing either way: the search as asked, with nothing found
         return Found(result, dict(query.filters), ())
     return Found(result, filters, tuple(relaxed))
+
+
+def _meaning_met(catalogue: Catalogue, filters: dict[str, str], votes: Mapping[str, float] | None) -> bool:
+    """Whether, with these filters, there is any of the help the query clearly means. "activiteiten
+    voor jongeren oost": Oost has no activities, and the word "activiteiten" in a day centre's
+    text must not hide the activities of the other neighbourhoods."""
+    meant = [slug for slug, vote in (votes or {}).items() if vote >= CLEARLY_MEANT]
+    by_kind = {kind: filters.get(kind) for kind in FILTERS if kind != "category"}
+    return not meant or any(
+        catalogue.search("", **by_kind, category=slug, limit=1).total  # type: ignore[arg-type]
+        for slug in meant
+    )
 
 
 def _best_score(result: SearchResult) -> float:

@@ -122,3 +122,15 @@ def test_gibberish_is_not_read_for_meaning():
 
     assert not reads_as_words("qqqxxzz") and not reads_as_words("asdf")
     assert reads_as_words("niemand belt mij ooit")
+
+
+def test_a_neighbourhood_without_the_help_meant_is_left_out_for_that_help_elsewhere(catalogue):
+    from bot.catalogue.lookup import find
+    from bot.language.meaning import need_votes
+
+    # Oost has no activities in the example catalogue; the word "activiteiten" in a day centre's
+    # text must not put day care first. The page says Oost was left out.
+    query = read_query("activiteiten voor jongeren oost", catalogue.taxonomy)
+    found = find(catalogue, query, 3, need_votes(query.words))
+    assert "neighbourhood" in found.relaxed
+    assert "activiteiten" in found.result.hits[0].service.categories
