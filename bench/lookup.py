@@ -7,11 +7,12 @@ Quality: on a staff query set through the real /api/services of a web front end 
 catalogue. Every set was written by helpers who saw only the taxonomy (and its lists of
 neighbourhoods, languages and groups) and the personas, 150 queries each. `staff6` (2026-12-04) is
 the reported set, never looked at; `staff5` (2026-12-03) was reported before and run twice, its
-misses never printed; `staff3` and `staff2` were reported before; `staff1` and `staff4` are dev sets whose misses guided the lookup (the relaxing of filters, adjectives as
-languages, misspelt names), so their figures are optimistic. A query is a hit
-at k when one of its first k results has a category it is labelled with. A neighbourhood,
-language or group it names must be applied to every result, or said to be left out because
-nothing fitting has it (`filters_left_out`).
+misses never printed; `staff3` and `staff2` were reported before; `staff1` and `staff4` are dev
+sets whose misses guided the lookup (the relaxing of filters, adjectives as languages, misspelt
+names, the weight of the word classifier), so their figures are optimistic. A query is a hit at
+k when one of its first k results has a category it is labelled with. A neighbourhood, language
+or group it names must be applied to every result, or said to be left out because nothing fitting
+has it (`filters_left_out`).
 
 Speed: the same web front end on 10,000 generated services (bench/search_speed.py's copies of
 the shipped ones), in Debian's Chromium: ten staff queries typed one key at a time, timing from

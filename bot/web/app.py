@@ -31,7 +31,7 @@ from bot.conversation.wheel_picture import wheel_svg
 from bot.insight import callbacks, report
 from bot.insight import counts as insight_counts
 from bot.insight.feedback import record_once as record_feedback_once
-from bot.language.meaning import need_votes
+from bot.language.need_words import query_votes
 from bot.settings import settings
 from bot.web import design_system, hsds_api, insight_page, staff
 from bot.web.layout import in_layout, page_html
@@ -307,8 +307,9 @@ async def search_services(request: web.Request) -> web.Response:
     if not re.fullmatch(r"[0-9]{1,3}", limit) or not 1 <= int(limit) <= MAX_LIMIT:
         return error(400, f"'limit' moet een getal van 1 tot en met {MAX_LIMIT} zijn.", "limit")
     asked = lookup.read_query(query.get("q", ""), found.taxonomy, given)
-    # What the words mean (a few ms; the encoder and the examples load at the first query).
-    votes = await asyncio.to_thread(need_votes, asked.words) if lookup.reads_as_words(asked.words) else {}
+    # What the words ask for (a few ms; the encoder, the examples and the word classifier load
+    # at the first query).
+    votes = await asyncio.to_thread(query_votes, asked.words) if lookup.reads_as_words(asked.words) else {}
     answer = lookup.find(found, asked, int(limit), votes)
     result = answer.result
     return ok(
