@@ -86,13 +86,105 @@ PARTS_OF_DAY = (
 )
 
 
+# The same in the city's other languages, for a follow-up written in them ("ama sadece sabahları",
+# "only at weekends", "тільки ввечері"): whole words or word starts, folded as the message is.
+# Arabic and Persian words take prefixes ("بالليل", "الصبح"), so they are found inside words.
+OTHER_LANGUAGE_DAYS = {
+    "monday": {"MO"},
+    "tuesday": {"TU"},
+    "wednesday": {"WE"},
+    "thursday": {"TH"},
+    "friday": {"FR"},
+    "saturday": {"SA"},
+    "sunday": {"SU"},
+    "weekends": {"SA", "SU"},
+    "weekdays": WEEKDAYS,
+    "pazartesi": {"MO"},
+    "carsamba": {"WE"},
+    "persembe": {"TH"},
+    "cumartesi": {"SA"},
+    "hafta sonu": {"SA", "SU"},
+    "hafta ici": WEEKDAYS,
+    "poniedzial": {"MO"},
+    "poniedział": {"MO"},
+    "wtor": {"TU"},
+    "w srod": {"WE"},
+    "czwart": {"TH"},
+    "piatek": {"FR"},
+    "piatki": {"FR"},
+    "sobot": {"SA"},
+    "niedziel": {"SU"},
+    "понеділ": {"MO"},
+    "понедельник": {"MO"},
+    "вівторок": {"TU"},
+    "вторник": {"TU"},
+    "в середу": {"WE"},
+    "в среду": {"WE"},
+    "в четвер": {"TH"},
+    "у четвер": {"TH"},
+    "четверг": {"TH"},
+    "пятниц": {"FR"},
+    "п ятниц": {"FR"},
+    "субот": {"SA"},
+    "суббот": {"SA"},
+    "неділ": {"SU"},
+    "воскресень": {"SU"},
+    "вихідн": {"SA", "SU"},
+    "выходн": {"SA", "SU"},
+}
+OTHER_LANGUAGE_PARTS = {
+    "evening": (
+        "evening",
+        "tonight",
+        "after work",
+        "aksam",
+        "wieczor",
+        "po pracy",
+        "ввечері",
+        "вечор",
+        "вечер",
+        "після роботи",
+        "после работы",
+    ),
+    "morning": ("morning", "sabah", "rano", "rankiem", "вранці", "зранку", "утром", "с утра"),
+    "afternoon": ("afternoon", "ogleden sonra", "po poludniu", "po południu", "після обіду", "после обеда"),
+}
+OTHER_SCRIPT_PARTS = {  # found inside words
+    "evening": ("مساء", "المسا", "بالليل", "عصرها", "شب‌ها", "شبها"),
+    "morning": ("صباح", "الصبح", "صبح"),
+    "afternoon": ("بعد الظهر", "بعدازظهر", "بعد از ظهر"),
+}
+
+
+def _starts(words) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(fold(w)) for w in words) + ")")
+
+
+OTHER_DAY = _starts(OTHER_LANGUAGE_DAYS)
+OTHER_DAY_WORDS = {fold(word): days for word, days in OTHER_LANGUAGE_DAYS.items()}
+OTHER_PARTS = tuple(
+    (
+        part,
+        _starts(OTHER_LANGUAGE_PARTS[part]),
+        re.compile("|".join(map(re.escape, OTHER_SCRIPT_PARTS[part]))),
+    )
+    for part in ("evening", "morning", "afternoon")
+)
+
+
 def find_time(text: str) -> TimeWish:
     folded = fold(text).replace("'", " ")
     days: set[str] = set()
     for word in DAY.findall(folded):
         days |= DAY_WORDS[word]
+    for word in OTHER_DAY.findall(folded):
+        days |= OTHER_DAY_WORDS[word]
     timed = NOT_A_TIME.sub(" ", folded)
     part = next((name for name, pattern in PARTS_OF_DAY if pattern.search(timed)), None)
+    if part is None:
+        part = next(
+            (name for name, words, inside in OTHER_PARTS if words.search(timed) or inside.search(timed)), None
+        )
     return TimeWish(frozenset(days), part)
 
 

@@ -83,6 +83,14 @@ def test_find_neighbourhood_and_language():
         ("zaterdagavond", {"SA"}, "evening"),
         ("maar ik werk overdag, kan het savonds?", set(), "evening"),  # the apostrophe left out
         ("smiddags ben ik vrij", set(), "afternoon"),
+        # In the city's other languages, for a follow-up written in them.
+        ("ama sadece sabahları olabilir", set(), "morning"),
+        ("only at weekends please", {"SA", "SU"}, None),
+        ("tylko w sobotę po południu", {"SA"}, "afternoon"),
+        ("тільки ввечері", set(), "evening"),
+        ("можно в субботу?", {"SA"}, None),
+        ("لازم يكون بالليل", set(), "evening"),
+        ("четверо дітей", set(), None),
     ],
 )
 def test_the_time_a_person_asks_for(text, days, part):
