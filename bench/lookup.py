@@ -7,9 +7,10 @@ Quality: on a staff query set through the real /api/services of a web front end 
 catalogue. Every set was written by helpers who saw only the taxonomy (and its lists of
 neighbourhoods, languages and groups) and the personas, 150 queries each. `staff7` (2026-12-06) is
 the reported set, never looked at; `staff6` (2026-12-04) and `staff5` (2026-12-03) were reported
-before and run twice, their misses never printed; `staff3` and `staff2` were reported before; `staff1` and `staff4` are dev
-sets whose misses guided the lookup (the relaxing of filters, adjectives as languages, misspelt
-names, the weight of the word classifier), so their figures are optimistic. A query is a hit at
+before and run twice, their misses never printed; `staff3` and `staff2` were reported before;
+`staff1` and `staff4` are dev sets whose misses guided the lookup (the relaxing of filters,
+adjectives as languages, misspelt names, the weight of the word classifier), so their figures are
+optimistic. A query is a hit at
 k when one of its first k results has a category it is labelled with. A neighbourhood, language
 or group it names must be applied to every result, or said to be left out because nothing fitting
 has it (`filters_left_out`).
@@ -46,8 +47,8 @@ from bot.catalogue.repository import store  # noqa: E402
 from bot.settings import CATALOGUE_SOURCE  # noqa: E402
 
 # The seventh set (written 2026-12-06 apart, never looked at) is the reported one; the sixth, fifth,
-# third and second were reported before; the first and fourth are dev sets whose misses guided the lookup, so their
-# figures are optimistic.
+# third and second were reported before; the first and fourth are dev sets whose misses guided the
+# lookup, so their figures are optimistic.
 SETS = {
     "staff7": ROOT / "bench" / "data" / "lookup_queries_staff_7.yml",
     "staff6": ROOT / "bench" / "data" / "lookup_queries_staff_6.yml",
