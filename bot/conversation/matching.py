@@ -87,103 +87,114 @@ PARTS_OF_DAY = (
 
 
 # The same in the city's other languages, for a follow-up written in them ("ama sadece sabahları",
-# "only at weekends", "тільки ввечері"): whole words or word starts, folded as the message is.
-# Arabic and Persian words take prefixes ("بالليل", "الصبح"), so they are found inside words.
+# "only at weekends", "тільки ввечері"): whole words (regular expressions, written as spelt and
+# folded as the message is), so that "o czwartej" (at four), "w środku" (in the middle), "вихідна
+# допомога" (severance pay) and "أصبحت" (I became) name no time. Arabic and Persian glue
+# prefixes to a word ("بالليل", "الصبح", "في المساء") and Persian a plural ("صبح‌ها"). Forms of more
+# words come before their first word, so that all of "salı günü" is read as the time.
 OTHER_LANGUAGE_DAYS = {
-    "monday": {"MO"},
-    "tuesday": {"TU"},
-    "wednesday": {"WE"},
-    "thursday": {"TH"},
-    "friday": {"FR"},
-    "saturday": {"SA"},
-    "sunday": {"SU"},
-    "weekends": {"SA", "SU"},
+    "monday|mondays": {"MO"},
+    "tuesday|tuesdays": {"TU"},
+    "wednesday|wednesdays": {"WE"},
+    "thursday|thursdays": {"TH"},
+    "friday|fridays": {"FR"},
+    "saturday|saturdays": {"SA"},
+    "sunday|sundays": {"SU"},
+    "weekend|weekends": {"SA", "SU"},
     "weekdays": WEEKDAYS,
-    "pazartesi": {"MO"},
-    "carsamba": {"WE"},
-    "persembe": {"TH"},
-    "cumartesi": {"SA"},
-    "hafta sonu": {"SA", "SU"},
-    "hafta ici": WEEKDAYS,
-    "poniedzial": {"MO"},
-    "poniedział": {"MO"},
-    "wtor": {"TU"},
-    "w srod": {"WE"},
-    "czwart": {"TH"},
-    "piatek": {"FR"},
-    "piatki": {"FR"},
-    "sobot": {"SA"},
-    "niedziel": {"SU"},
-    "понеділ": {"MO"},
-    "понедельник": {"MO"},
-    "вівторок": {"TU"},
-    "вторник": {"TU"},
-    "в середу": {"WE"},
-    "в среду": {"WE"},
-    "в четвер": {"TH"},
-    "у четвер": {"TH"},
-    "четверг": {"TH"},
-    "пятниц": {"FR"},
-    "п ятниц": {"FR"},
-    "субот": {"SA"},
-    "суббот": {"SA"},
-    "неділ": {"SU"},
-    "воскресень": {"SU"},
-    "вихідн": {"SA", "SU"},
-    "выходн": {"SA", "SU"},
+    r"pazartesi\w*": {"MO"},
+    r"salı günü|salıları|salı": {"TU"},
+    r"çarşamba\w*": {"WE"},
+    r"perşembe\w*": {"TH"},
+    r"cuma günü|cumaları|cuma": {"FR"},
+    r"cumartesi\w*": {"SA"},
+    r"pazar günü|pazar günleri|pazarları": {"SU"},
+    r"hafta ?sonu|hafta ?sonları|hafta ?sonunda": {"SA", "SU"},
+    r"hafta ?içi": WEEKDAYS,
+    r"poniedział\w*|poniedzial\w*": {"MO"},
+    r"wtor\w*": {"TU"},
+    r"środa|środę|środy|środzie|środami|środach": {"WE"},
+    r"czwartek|czwartk\w*": {"TH"},
+    r"piątek|piątki|piątkami|piątkach": {"FR"},
+    r"sobot\w*": {"SA"},
+    r"niedziel\w*": {"SU"},
+    r"weekendy|weekendów|weekendami": {"SA", "SU"},
+    r"понеділ\w*|понедельник\w*": {"MO"},
+    r"вівтор\w*|вторник\w*": {"TU"},
+    r"середа|середу|середи|середам|середах|среду|средам|средах": {"WE"},
+    r"четвер|четверга|четвергам|четверг\w*": {"TH"},
+    r"п ятниц\w*|пятниц\w*": {"FR"},
+    r"субот\w*|суббот\w*": {"SA"},
+    r"неділ\w*|воскресень\w*": {"SU"},
+    r"вихідні|вихідних|вихідним|выходные|выходных|выходным|выходными": {"SA", "SU"},
+}
+ARABIC_PREFIX = r"(?:و)?(?:ب|ف|ل|في |فى )?(?:ال)?"
+OTHER_SCRIPT_DAYS = {
+    "اثنين|إثنين": {"MO"},
+    "ثلاثاء": {"TU"},
+    "أربعاء|اربعاء": {"WE"},
+    "خميس": {"TH"},
+    "جمعة|جمعه": {"FR"},
+    "سبت": {"SA"},
+    "أحد|احد": {"SU"},
+    "ويكند|عطلة نهاية الأسبوع|آخر هفته|آخر هفته‌ها": {"SA", "SU"},
+    # Persian: the weekdays are numbered Saturdays ("سه‌شنبه", three-Saturday, is Tuesday).
+    "(?<!سه‌)(?<!سه )(?<!پنج‌)(?<!پنج )شنبه": {"SA"},
+    "یکشنبه|یک‌شنبه": {"SU"},
+    "دوشنبه|دو‌شنبه": {"MO"},
+    "سه‌شنبه|سه شنبه": {"TU"},
+    "چهارشنبه|چهار‌شنبه": {"WE"},
+    "پنجشنبه|پنج‌شنبه|پنج شنبه": {"TH"},
 }
 OTHER_LANGUAGE_PARTS = {
-    "evening": (
-        "evening",
-        "tonight",
-        "after work",
-        "aksam",
-        "wieczor",
-        "po pracy",
-        "ввечері",
-        "вечор",
-        "вечер",
-        "після роботи",
-        "после работы",
-    ),
-    "morning": ("morning", "sabah", "rano", "rankiem", "вранці", "зранку", "утром", "с утра"),
-    "afternoon": ("afternoon", "ogleden sonra", "po poludniu", "po południu", "після обіду", "после обеда"),
+    "evening": r"evening|evenings|tonight|after work|akşam\w*|wieczor\w*|wieczór|po pracy"
+    r"|ввечері|вечор\w*|вечер|вечером|вечерами|після роботи|после работы",
+    "morning": r"morning|mornings|sabah|sabahları|sabahleyin|rano|rankiem|вранці|зранку|утром|с утра",
+    "afternoon": r"afternoon|afternoons|öğleden sonra|po południu|po poludniu|після обіду|после обеда",
 }
-OTHER_SCRIPT_PARTS = {  # found inside words
-    "evening": ("مساء", "المسا", "بالليل", "عصرها", "شب‌ها", "شبها"),
-    "morning": ("صباح", "الصبح", "صبح"),
-    "afternoon": ("بعد الظهر", "بعدازظهر", "بعد از ظهر"),
+OTHER_SCRIPT_PARTS = {
+    "evening": "مساء|مساءً|مسا|ليل|شب|شب‌ها|شبها",
+    "morning": "صباح|صباحا|صباحاً|صبح|صبح‌ها|صبحها",
+    "afternoon": "بعد الظهر|ظهر|عصر|عصرها|بعدازظهر|بعد از ظهر",
 }
-
-
-def _starts(words) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(fold(w)) for w in words) + ")")
-
-
-OTHER_DAY = _starts(OTHER_LANGUAGE_DAYS)
-OTHER_DAY_WORDS = {fold(word): days for word, days in OTHER_LANGUAGE_DAYS.items()}
-OTHER_PARTS = tuple(
-    (
-        part,
-        _starts(OTHER_LANGUAGE_PARTS[part]),
-        re.compile("|".join(map(re.escape, OTHER_SCRIPT_PARTS[part]))),
-    )
-    for part in ("evening", "morning", "afternoon")
+# Greetings name a part of the day but no time: "good evening", "iyi akşamlar", "добрый вечер".
+OTHER_LANGUAGE_GREETINGS = (
+    r"good (morning|afternoon|evening|night)|iyi (akşamlar|sabahlar|geceler|günler)|hayırlı sabahlar"
+    r"|dobry wieczór|dobrego wieczoru|dzień dobry|добрый (вечер|день)|доброе утро"
+    r"|доброго (утра|вечора|ранку|дня)"
+    r"|добрий (вечір|день|ранок)|صباح (الخير|النور)|مساء (الخير|النور)|(صبح|شب|عصر) (شما )?بخیر"
 )
 
 
+def _whole_words(forms: str, prefix: str = "") -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){prefix}(?:{fold(forms)})(?!\w)")
+
+
+OTHER_DAYS = tuple((_whole_words(forms), days) for forms, days in OTHER_LANGUAGE_DAYS.items()) + tuple(
+    (_whole_words(forms, ARABIC_PREFIX), days) for forms, days in OTHER_SCRIPT_DAYS.items()
+)
+OTHER_PARTS = tuple(
+    (part, _whole_words(OTHER_LANGUAGE_PARTS[part]), _whole_words(OTHER_SCRIPT_PARTS[part], ARABIC_PREFIX))
+    for part in ("evening", "morning", "afternoon")
+)
+OTHER_GREETING = _whole_words(OTHER_LANGUAGE_GREETINGS)
+# Ukrainian writes "п'ятниця" with any of these apostrophes.
+APOSTROPHES = re.compile("['’ʼ`]")
+
+
 def find_time(text: str) -> TimeWish:
-    folded = fold(text).replace("'", " ")
+    folded = APOSTROPHES.sub(" ", fold(text))
     days: set[str] = set()
     for word in DAY.findall(folded):
         days |= DAY_WORDS[word]
-    for word in OTHER_DAY.findall(folded):
-        days |= OTHER_DAY_WORDS[word]
-    timed = NOT_A_TIME.sub(" ", folded)
+    timed = OTHER_GREETING.sub(" ", NOT_A_TIME.sub(" ", folded))
+    for pattern, other_days in OTHER_DAYS:
+        if pattern.search(timed):
+            days |= other_days
     part = next((name for name, pattern in PARTS_OF_DAY if pattern.search(timed)), None)
     if part is None:
         part = next(
-            (name for name, words, inside in OTHER_PARTS if words.search(timed) or inside.search(timed)), None
+            (name for name, words, script in OTHER_PARTS if words.search(timed) or script.search(timed)), None
         )
     return TimeWish(frozenset(days), part)
 
@@ -216,7 +227,10 @@ def without_preferences(text: str) -> str:
     so that what is left shows whether it names a need of its own: "is er iemand die Pools
     spreekt?" names none; "ik wil Nederlands leren in Zuid" does (Dutch is what to learn)."""
     vocab = taxonomy()
-    words = re.findall(r"[a-z]+", fold(text))
+    folded = APOSTROPHES.sub(" ", fold(text))
+    for pattern in (*(day for day, _ in OTHER_DAYS), *(p for _, *parts in OTHER_PARTS for p in parts)):
+        folded = pattern.sub(" ", folded)
+    words = re.findall(r"[a-z]+", folded)
     other_language = any(vocab.language_for_word(w) not in (None, "nl") for w in words)
     kept = " ".join(
         w for w in words if vocab.language_for_word(w) in (None, "nl") and not vocab.neighbourhood_for_word(w)

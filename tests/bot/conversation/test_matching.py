@@ -91,6 +91,24 @@ def test_find_neighbourhood_and_language():
         ("можно в субботу?", {"SA"}, None),
         ("لازم يكون بالليل", set(), "evening"),
         ("четверо дітей", set(), None),
+        ("we środę albo w czwartek", {"WE", "TH"}, None),
+        ("у середу або в п’ятницю", {"WE", "FR"}, None),  # any apostrophe
+        ("sadece salı günü ya da hafta sonları", {"TU", "SA", "SU"}, None),
+        ("فقط يوم السبت في المساء", {"SA"}, "evening"),
+        ("فقط سه‌شنبه‌ها صبح", {"TU"}, "morning"),
+        # Look-alikes: a greeting, "at four o'clock", "in the middle", severance pay, "I became",
+        # "the help" and going to the market name no time.
+        ("good evening", set(), None),
+        ("iyi akşamlar", set(), None),
+        ("dobry wieczór", set(), None),
+        ("добрый вечер", set(), None),
+        ("مساء الخير", set(), None),
+        ("صبح بخیر", set(), None),
+        ("spotkanie o czwartej", set(), None),
+        ("budzę się w środku nocy", set(), None),
+        ("мені не виплатили вихідну допомогу", set(), None),
+        ("أصبحت وحيدة وأحتاج المساعدة", set(), None),
+        ("pazara gidiyorum", set(), None),
     ],
 )
 def test_the_time_a_person_asks_for(text, days, part):
@@ -116,6 +134,8 @@ def test_a_topic_in_play_does_not_push_the_models_own_need_down():
         ("iets voor jongeren?", "iets voor"),
         ("kan dat naast mijn werk? in de avond of online", "kan dat naast mijn in de of online"),
         ("ik zoek werk", "ik zoek werk"),  # no time: the work is the need
+        ("only on saturday evenings please", "only on please"),
+        ("sadece salı günü olur mu", "sadece olur mu"),
     ],
 )
 def test_what_is_left_of_a_follow_up_without_where_which_language_and_when(text, left):
