@@ -19,6 +19,7 @@ from bot.conversation.matching import (
     MODEL_NAMED,
     STRONG,
     Preferences,
+    TimeWish,
     best_service,
     clear_need,
     preferences_in,
@@ -36,11 +37,12 @@ from bot.language.helped_person import helped_person
 # From this many words on, a message the model took for a short reply (hello, yes, "ik snap het
 # niet") is read for a need of its own: on the dev sets such replies are short, the needs long.
 LONG_REPLY = 8
-NEW_NEED = 0.5
-# From this confidence in out_of_scope on, the catalogue's words no longer turn the message into a
-# need. On the dev sets (dev, report6-10) every need the model took for out of scope stayed below
-# 0.55, while 15 of the 25 questions for another desk that got services were above 0.6.
-SURE_OUT_OF_SCOPE = 0.6  # the model's confidence from which a follow-up asks for something new
+NEW_NEED = 0.5  # the model's confidence from which a follow-up asks for something new
+# From this confidence in out_of_scope on, neither the catalogue's words nor a place or a time
+# turn the message into a need or a refinement ("hoe laat gaat het stadhuis open op donderdag").
+# On the dev sets (dev, report6-10) every need the model took for out of scope stayed below 0.55,
+# while 15 of the 25 questions for another desk that got services were above 0.6.
+SURE_OUT_OF_SCOPE = 0.6
 # How much the last topic counts for a follow-up without a clear need: as much as a need the model
 # names (matching.STRONG), so a stray catalogue word ("verder", "woont") does not push it out.
 TOPIC_IN_PLAY = 0.45
@@ -278,14 +280,13 @@ def _only_refines(situation: Situation, catalogue: Catalogue) -> bool:
 
 
 def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
-    text = read(situation)
     # "en in het Turks?" after suggestions refines them; words that still clearly name a need
     # ("... bel 06..., ik heb schulden") get help, as in the fallback, unless the model is sure
     # the question is for another desk: "wanneer halen ze het oud papier op" shares its words
-    # with "hulp bij post en papieren".
-    words_may_count = situation.intent_confidence < SURE_OUT_OF_SCOPE
-    if _refines(situation, text, preferences_in(text), catalogue) or (
-        words_may_count and clear_need(catalogue, text, situation.model_categories)
+    # with "hulp bij post en papieren", "hoe laat gaat het stadhuis open op donderdag" names a day.
+    if situation.intent_confidence < SURE_OUT_OF_SCOPE and (
+        _only_refines(situation, catalogue)
+        or clear_need(catalogue, read(situation), situation.model_categories)
     ):
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
@@ -294,32 +295,31 @@ def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Munic
 def _a_need_in_a_short_reply(situation: Situation, catalogue: Catalogue) -> bool:
     """Whether a message the model took for a short reply (a greeting, yes or no, "ik snap het
     niet") asks for help after all. After suggestions, one that names a time or a place refines
-    them ("woensdagmiddag kan ik" holds "middag", so it reads as goedemiddag). A longer message
-    that names a need is a question: "Bij de kassa snap ik wel wat ze zeggen, maar ..." is not
-    about the bot's last answer. The wheel's own questions are answered in the form."""
+    them ("woensdagmiddag kan ik" holds "middag", so it reads as goedemiddag), unless it says no
+    to that time ("nee, zaterdag kan ik niet"). A longer message that names a need is a question:
+    "Bij de kassa snap ik wel wat ze zeggen, maar ..." is not about the bot's last answer. The
+    wheel's own questions are answered in the form."""
     if situation.form_active:
         return False
-    if _only_refines(situation, catalogue):
-        return True
     text = read(situation)
-    if len(text.split()) < LONG_REPLY:
+    asked = preferences_in(text)
+    only_a_time_declined = situation.intent == Intent.DENY and not replace(asked, time=TimeWish()).named
+    if not only_a_time_declined and _refines(situation, text, asked, catalogue):
+        return True
+    # Counted in the person's own words: a gloss after another language's words is not theirs.
+    if len(prose(situation.text).split()) < LONG_REPLY:
         return False
     best_need = max((confidence for _, confidence in situation.model_categories), default=0.0)
     return best_need >= MODEL_NAMED or clear_need(catalogue, text, situation.model_categories)
 
 
-def greet(situation: Situation, catalogue: Catalogue) -> Turn:
-    """Hello, who runs the bot and what it can do."""
+def short_reply(situation: Situation, catalogue: Catalogue, response: str) -> Turn:
+    """A greeting (utter_greet: hello, who runs the bot and what it can do), or yes, no or a wheel
+    answer outside a question (utter_ok_anything_else: "Goed. Zoekt u nog iets anders?"), unless it
+    asks for help after all."""
     if _a_need_in_a_short_reply(situation, catalogue):
         return suggest_services(situation, catalogue)
-    return Turn([Message(response="utter_greet")])
-
-
-def acknowledge(situation: Situation, catalogue: Catalogue) -> Turn:
-    """Yes, no or a wheel answer outside a question: "Goed. Zoekt u nog iets anders?"."""
-    if _a_need_in_a_short_reply(situation, catalogue):
-        return suggest_services(situation, catalogue)
-    return Turn([Message(response="utter_ok_anything_else")])
+    return Turn([Message(response=response)])
 
 
 def small_talk(situation: Situation, catalogue: Catalogue) -> Turn:
@@ -380,9 +380,6 @@ def say_simpler(situation: Situation, catalogue: Catalogue, municipality: Munici
     """The last answer again, shorter and in simpler words. After suggestions, a message the model
     took for "I do not understand" that asks for a language, a place, a group or a time gets
     suggestions with it instead: "kan iemand het mij uitleggen in het engels?"."""
-    asks_for = preferences_in(read(situation)).named
-    if not situation.form_active and asks_for and situation.slots.get(Slot.LAST_CATEGORIES):
-        return suggest_services(situation, catalogue)
     if _a_need_in_a_short_reply(situation, catalogue):
         return suggest_services(situation, catalogue)
     found = [catalogue.get(i) for i in situation.slots.get(Slot.LAST_SERVICES) or []]

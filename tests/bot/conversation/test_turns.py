@@ -292,22 +292,32 @@ def test_asking_in_russian_for_someone_who_speaks_russian_puts_a_speaker_first(c
 def test_a_time_after_suggestions_that_the_model_takes_for_a_greeting_refines_them(catalogue):
     # "woensdagmiddag" holds "middag", so the model reads a greeting (goedemiddag).
     answer = Situation(text="woensdagmiddag kan ik", intent="greet", slots={"last_categories": ["taalles"]})
-    turn = turns.greet(answer, catalogue)
+    turn = turns.short_reply(answer, catalogue, "utter_greet")
     assert services_of(turn), "the time should refine the last suggestions"
     assert "taalles" in catalogue.get(services_of(turn)[0]["id"]).categories
-    hello = turns.greet(
-        Situation(text="goedemiddag", intent="greet", slots={"last_categories": ["taalles"]}), catalogue
-    )
-    assert [m.response for m in hello.messages] == ["utter_greet"]
-    first = turns.greet(Situation(text="hallo", intent="greet"), catalogue)
+    # A greeting names a part of the day, in any language, but no time.
+    for greeting in (
+        "goedemiddag",
+        "good evening",
+        "iyi akşamlar",
+        "dobry wieczór",
+        "добрый вечер",
+        "مساء الخير",
+    ):
+        after = Situation(text=greeting, intent="greet", slots={"last_categories": ["taalles"]})
+        hello = turns.short_reply(after, catalogue, "utter_greet")
+        assert [m.response for m in hello.messages] == ["utter_greet"], greeting
+    first = turns.short_reply(Situation(text="hallo", intent="greet"), catalogue, "utter_greet")
     assert [m.response for m in first.messages] == ["utter_greet"]
 
 
 def test_a_long_message_that_the_model_takes_for_a_short_reply_still_gets_help(catalogue, municipality):
     # "snap" makes the model think of "ik snap het niet"; "Wie gaat mee?" of a wheel answer.
     story = "Lopen gaat niet goed, ik ben oud. Ik wil naar de markt. Wie gaat mee?"
-    turn = turns.acknowledge(
-        Situation(text=story, intent="wheel_answer", model_categories=[("vervoer", 0.3)]), catalogue
+    turn = turns.short_reply(
+        Situation(text=story, intent="wheel_answer", model_categories=[("vervoer", 0.3)]),
+        catalogue,
+        "utter_ok_anything_else",
     )
     assert "vervoer" in catalogue.get(services_of(turn)[0]["id"]).categories
     shame = "Ik word gek van al die formulieren van het UWV. Ik lees ze drie keer en snap er niks van."
@@ -318,15 +328,37 @@ def test_a_long_message_that_the_model_takes_for_a_short_reply_still_gets_help(c
     )
     assert services_of(simpler)
     # A short yes, or a long one inside the wheel, is what it seems.
-    yes = turns.acknowledge(
-        Situation(text="ja hoor", intent="affirm", model_categories=[("vervoer", 0.3)]), catalogue
+    yes = turns.short_reply(
+        Situation(text="ja hoor", intent="affirm", model_categories=[("vervoer", 0.3)]),
+        catalogue,
+        "utter_ok_anything_else",
     )
     assert [m.response for m in yes.messages] == ["utter_ok_anything_else"]
-    in_the_wheel = turns.acknowledge(
+    in_the_wheel = turns.short_reply(
         Situation(text=story, intent="wheel_answer", model_categories=[("vervoer", 0.3)], form_active=True),
         catalogue,
+        "utter_ok_anything_else",
     )
     assert not services_of(in_the_wheel)
+
+
+def test_saying_no_to_a_time_does_not_refine_the_suggestions_by_it(catalogue):
+    after = {"last_categories": ["taalles"]}
+    no_saturday = Situation(text="nee, zaterdag kan ik niet", intent="deny", slots=after)
+    turn = turns.short_reply(no_saturday, catalogue, "utter_ok_anything_else")
+    assert [m.response for m in turn.messages] == ["utter_ok_anything_else"]
+    # A no that names a place is still a wish: "nee, liever in Noord".
+    rather_north = Situation(text="nee, liever in Noord", intent="deny", slots=after)
+    turn = turns.short_reply(rather_north, catalogue, "utter_ok_anything_else")
+    assert services_of(turn) and turn.slots["neighbourhood"] == "Noord"
+    assert all(catalogue.get(s["id"]).neighbourhoods in ((), ("Noord",)) for s in services_of(turn))
+
+
+def test_a_long_message_in_another_language_is_counted_in_its_own_words(catalogue):
+    # Four Turkish words and their Dutch gloss together would pass LONG_REPLY; the person's words do not.
+    thanks = Situation(text="çok teşekkürler, iyi günler", intent="thank", model_categories=[("maatje", 0.9)])
+    turn = turns.short_reply(thanks, catalogue, "utter_ok_anything_else")
+    assert [m.response for m in turn.messages] == ["utter_ok_anything_else"]
 
 
 def test_a_question_for_another_desk_gets_no_services_from_shared_words(catalogue, municipality):
@@ -336,6 +368,14 @@ def test_a_question_for_another_desk_gets_no_services_from_shared_words(catalogu
         Situation(text=paper, intent="out_of_scope", intent_confidence=0.8), catalogue, municipality
     )
     assert not services_of(sure)
+    # After suggestions, a day in a question for another desk does not refine them.
+    town_hall = Situation(
+        text="hoe laat gaat het stadhuis open op donderdag",
+        intent="out_of_scope",
+        intent_confidence=0.8,
+        slots={"last_categories": ["taalles"]},
+    )
+    assert not services_of(turns.out_of_scope(town_hall, catalogue, municipality))
     # Unsure, the same words still count: a need told beside something else must get help.
     debts = "ik heb een vraag over de afvalstoffenheffing want ik heb grote schulden en een deurwaarder"
     unsure = turns.out_of_scope(
