@@ -169,8 +169,16 @@ def find(catalogue: Catalogue, query: Query, limit: int, votes: Mapping[str, flo
 def _meaning_met(catalogue: Catalogue, filters: dict[str, str], votes: Mapping[str, float] | None) -> bool:
     """Whether, with these filters, there is any of the help the query clearly means. "activiteiten
     voor jongeren oost": Oost has no activities, and the word "activiteiten" in a day centre's
-    text must not hide the activities of the other neighbourhoods."""
-    meant = [slug for slug, vote in (votes or {}).items() if vote >= CLEARLY_MEANT]
+    text must not hide the activities of the other neighbourhoods. Only help the kind or domain
+    given on the page allows is looked for: with "dagbesteding" chosen, what else the words mean
+    cannot be shown anyway."""
+    meant = [
+        slug
+        for slug, vote in (votes or {}).items()
+        if vote >= CLEARLY_MEANT
+        and filters.get("category") in (None, slug)
+        and filters.get("domain") in (None, *catalogue.taxonomy.categories[slug].domains)
+    ]
     by_kind = {kind: filters.get(kind) for kind in FILTERS if kind != "category"}
     return not meant or any(
         catalogue.search("", **by_kind, category=slug, limit=1).total  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.catalogue.lookup import normalised, read_query
+from bot.language.need_words import query_votes
 from bot.taxonomy import taxonomy
 
 
@@ -126,11 +127,21 @@ def test_gibberish_is_not_read_for_meaning():
 
 def test_a_neighbourhood_without_the_help_meant_is_left_out_for_that_help_elsewhere(catalogue):
     from bot.catalogue.lookup import find
-    from bot.language.meaning import need_votes
 
     # Oost has no activities in the example catalogue; the word "activiteiten" in a day centre's
     # text must not put day care first. The page says Oost was left out.
     query = read_query("activiteiten voor jongeren oost", catalogue.taxonomy)
-    found = find(catalogue, query, 3, need_votes(query.words))
+    found = find(catalogue, query, 3, query_votes(query.words))
     assert "neighbourhood" in found.relaxed
     assert "activiteiten" in found.result.hits[0].service.categories
+
+
+def test_a_kind_of_help_chosen_on_the_page_keeps_the_neighbourhood_asked_for(catalogue):
+    from bot.catalogue.lookup import find
+
+    # With "sport" chosen, the activities the words mean cannot be shown anyway: Oost stays,
+    # with the sport that serves the whole city.
+    query = read_query("activiteiten voor jongeren oost", catalogue.taxonomy, {"category": "sport"})
+    found = find(catalogue, query, 3, query_votes(query.words))
+    assert found.relaxed == () and found.filters["neighbourhood"] == "Oost"
+    assert found.result.hits and all("sport" in h.service.categories for h in found.result.hits)
