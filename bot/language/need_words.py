@@ -6,14 +6,13 @@ near a walking group, the words know "valt" and "alleen" from the examples."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.language.dutch import fold
 from bot.language.meaning import need_examples, need_votes
+from bot.language.once import built_once
 
 # Half and half, chosen on the dev lookup sets (staff1-4): hit@3 574 -> 577 and hit@1 551 -> 565
 # of 600 against the meaning votes alone; 0.3 and 0.7 did no better.
@@ -27,7 +26,7 @@ class NeedWords:
             preprocessor=fold, analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True
         )
         features = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
-        # liblinear: about 1 s on one core here; lbfgs over the same features took 90 s.
+        # liblinear: about 2 s on one core here; lbfgs over the same features took 90 s.
         self.model = LogisticRegression(solver="liblinear", C=10.0).fit(features, labels)
 
     def votes(self, text: str) -> dict[str, float]:
@@ -36,9 +35,9 @@ class NeedWords:
         return {str(label): float(share) for label, share in zip(self.model.classes_, shares, strict=True)}
 
 
-@lru_cache(maxsize=1)
+@built_once
 def _classifier() -> NeedWords:
-    # About 2,700 examples: a few seconds, once per process, at the first query.
+    # About 3,000 examples: 2-3 s, once per process (bot/web/app.py builds it at start).
     labels, texts = zip(*need_examples(), strict=True)
     return NeedWords(list(texts), list(labels))
 

@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import secrets
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -618,6 +619,13 @@ async def _read_catalogue(app: web.Application) -> None:
         logging.getLogger(__name__).warning("the catalogue could not be read at start", exc_info=True)
 
 
+async def _warm_lookup(app: web.Application) -> None:
+    """Build what the lookup reads a query's meaning with (the encoder, the need examples' index,
+    the word classifier: about 8 s here) beside the start, so the first staff query does not wait
+    for it; a query that comes sooner waits for the same build (bot/language/once.py)."""
+    threading.Thread(target=query_votes, args=("hulp bij schulden",), name="warm-lookup", daemon=True).start()
+
+
 async def _client(app: web.Application):
     app[HTTP] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
     yield
@@ -645,6 +653,7 @@ def make_app(
     app[STAFF_THROTTLE] = staff.Throttle(app[INSIGHT])
     app.cleanup_ctx.append(_client)
     app.on_startup.append(_read_catalogue)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
+    app.on_startup.append(_warm_lookup)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiohttp's own hint is wrong
     app.router.add_get("/", index)
     app.router.add_get("/zoeken", page("zoeken", ("cards.js", "zoeken.js")))
