@@ -19,6 +19,7 @@ PATTERNS_FILE = Path(__file__).with_name("crisis_patterns.yml")
 OTHER_LANGUAGES_FILE = Path(__file__).with_name("crisis_patterns_other_languages.yml")
 PATTERN_FILES = (PATTERNS_FILE, OTHER_LANGUAGES_FILE)
 KINDS = ("suicide", "violence_at_home", "medical_emergency")
+ELISION = re.compile("['’ʼ]")
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,8 @@ def _patterns() -> dict[str, list[re.Pattern]]:
 
 def crisis_kind(text: str) -> str | None:
     """Which kind of danger the text is about, or None. Accents are folded: 'geëist' = 'geeist'."""
-    folded = fold(text)
+    # Elided words apart, as the patterns write them: "j'ai peur", "il m'a frappée", "c’est la fin".
+    folded = ELISION.sub(" ", fold(text))
     # Everyday phrases that only look like danger ("mijn dochter slaat de deur dicht") are taken
     # out first; the rest of the message is still read ("... en daarna slaat hij mij").
     for phrase in _harmless():
