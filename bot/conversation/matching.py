@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.catalogue.catalogue import Catalogue
 from bot.catalogue.records import ServiceRecord
 from bot.language.dutch import fold
+from bot.language.gloss import SAME_LETTER
 from bot.taxonomy import OPEN_TO_EVERYONE, Category, taxonomy
 
 CRISIS = "crisis"  # the category of danger: the crisis reply covers it, never a suggestion
@@ -101,7 +102,7 @@ OTHER_LANGUAGE_DAYS = {
     "saturday|saturdays": {"SA"},
     "sunday|sundays": {"SU"},
     "weekend|weekends": {"SA", "SU"},
-    "weekdays": WEEKDAYS,
+    "weekday|weekdays": WEEKDAYS,
     r"pazartesi\w*": {"MO"},
     r"salı günü|salıları|salı": {"TU"},
     r"çarşamba\w*": {"WE"},
@@ -115,7 +116,7 @@ OTHER_LANGUAGE_DAYS = {
     r"wtor\w*": {"TU"},
     r"środa|środę|środy|środzie|środami|środach": {"WE"},
     r"czwartek|czwartk\w*": {"TH"},
-    r"piątek|piątki|piątkami|piątkach": {"FR"},
+    r"piątek|piątku|piątki|piątkami|piątkach": {"FR"},
     r"sobot\w*": {"SA"},
     r"niedziel\w*": {"SU"},
     r"weekendy|weekendów|weekendami": {"SA", "SU"},
@@ -129,61 +130,90 @@ OTHER_LANGUAGE_DAYS = {
     r"вихідні|вихідних|вихідним|выходные|выходных|выходным|выходными": {"SA", "SU"},
 }
 ARABIC_PREFIX = r"(?:و)?(?:ب|ف|ل|في |فى )?(?:ال)?"
+# Arabic days with their article or "يوم" (day): "أحد" alone is "anyone", "اثنين" "two".
+ARABIC_DAY_PREFIX = r"(?:و)?(?:ب|ف|ل|في |فى |يوم )?"
 OTHER_SCRIPT_DAYS = {
-    "اثنين|إثنين": {"MO"},
-    "ثلاثاء": {"TU"},
-    "أربعاء|اربعاء": {"WE"},
-    "خميس": {"TH"},
-    "جمعة|جمعه": {"FR"},
-    "سبت": {"SA"},
-    "أحد|احد": {"SU"},
-    "ويكند|عطلة نهاية الأسبوع|آخر هفته|آخر هفته‌ها": {"SA", "SU"},
-    # Persian: the weekdays are numbered Saturdays ("سه‌شنبه", three-Saturday, is Tuesday).
-    "(?<!سه‌)(?<!سه )(?<!پنج‌)(?<!پنج )شنبه": {"SA"},
-    "یکشنبه|یک‌شنبه": {"SU"},
-    "دوشنبه|دو‌شنبه": {"MO"},
-    "سه‌شنبه|سه شنبه": {"TU"},
-    "چهارشنبه|چهار‌شنبه": {"WE"},
+    "يوم الاثنين|يوم الإثنين": {"MO"},
+    "الثلاثاء": {"TU"},
+    "الأربعاء|الاربعاء": {"WE"},
+    "الخميس": {"TH"},
+    "الجمعة|الجمعه": {"FR"},
+    "السبت": {"SA"},
+    "الأحد|الاحد": {"SU"},
+    "الويكند|ويكند|عطلة نهاية الأسبوع|آخر هفته": {"SA", "SU"},
+}
+# Persian: the weekdays are numbered Saturdays ("سه‌شنبه", three-Saturday, is Tuesday), written
+# as one word, with a joiner or with a space.
+PERSIAN_DAYS = {
+    "(?<!یک)(?<!دو)(?<!سه)(?<!چهار)(?<!پنج)(?<!یک‌)(?<!دو‌)(?<!سه‌)(?<!چهار‌)(?<!پنج‌)(?<!یک )(?<!دو )"
+    "(?<!سه )(?<!چهار )(?<!پنج )شنبه": {"SA"},
+    "یکشنبه|یک‌شنبه|یک شنبه": {"SU"},
+    "دوشنبه|دو‌شنبه|دو شنبه": {"MO"},
+    "سه‌شنبه|سه شنبه|سهشنبه": {"TU"},
+    "چهارشنبه|چهار‌شنبه|چهار شنبه": {"WE"},
     "پنجشنبه|پنج‌شنبه|پنج شنبه": {"TH"},
 }
 OTHER_LANGUAGE_PARTS = {
     "evening": r"evening|evenings|tonight|after work|akşam\w*|wieczor\w*|wieczór|po pracy"
-    r"|ввечері|вечор\w*|вечер|вечером|вечерами|після роботи|после работы",
-    "morning": r"morning|mornings|sabah|sabahları|sabahleyin|rano|rankiem|вранці|зранку|утром|с утра",
+    r"|ввечері|увечері|вечор\w*|вечер|вечером|вечерами|вечерам|після роботи|после работы",
+    "morning": r"morning|mornings|sabah|sabahları|sabahleyin|rano|rankiem|вранці|зранку|утром|утрам|с утра",
     "afternoon": r"afternoon|afternoons|öğleden sonra|po południu|po poludniu|після обіду|после обеда",
 }
 OTHER_SCRIPT_PARTS = {
     "evening": "مساء|مساءً|مسا|ليل|شب|شب‌ها|شبها",
     "morning": "صباح|صباحا|صباحاً|صبح|صبح‌ها|صبحها",
-    "afternoon": "بعد الظهر|ظهر|عصر|عصرها|بعدازظهر|بعد از ظهر",
+    "afternoon": "بعد الظهر|عصر|عصرها|بعدازظهر|بعد از ظهر",
 }
 # Greetings name a part of the day but no time: "good evening", "iyi akşamlar", "добрый вечер".
 OTHER_LANGUAGE_GREETINGS = (
-    r"good (morning|afternoon|evening|night)|iyi (akşamlar|sabahlar|geceler|günler)|hayırlı sabahlar"
+    r"good (morning|afternoon|evening|night)|iyi (akşamlar|sabahlar|geceler|günler)"
+    r"|hayırlı (sabahlar|akşamlar)"
     r"|dobry wieczór|dobrego wieczoru|dzień dobry|добрый (вечер|день)|доброе утро"
     r"|доброго (утра|вечора|ранку|дня)"
-    r"|добрий (вечір|день|ранок)|صباح (الخير|النور)|مساء (الخير|النور)|(صبح|شب|عصر) (شما )?بخیر"
+    r"|добрий (вечір|день|ранок)|صباح (الخير|النور)|(مساء|مسا) (الخير|النور)|(صبح|شب|عصر) (شما )?بخیر|شب خوش"
 )
 
 
+# Ukrainian writes "п'ятниця" with any of these apostrophes.
+APOSTROPHES = re.compile("['’ʼ`]")
+# Letters typed in several ways read as one: Turkish dotless ı (often typed as i), and the Arabic
+# and Persian forms of yeh, kaf, alef and teh marbuta (bot/language/gloss.py).
+ONE_LETTER = str.maketrans({**{chr(k): v for k, v in SAME_LETTER.items()}, "ı": "i"})
+
+
+def _time_folded(text: str) -> str:
+    return APOSTROPHES.sub(" ", fold(text)).translate(ONE_LETTER)
+
+
 def _whole_words(forms: str, prefix: str = "") -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){prefix}(?:{fold(forms)})(?!\w)")
+    return re.compile(rf"(?<!\w){prefix.translate(ONE_LETTER)}(?:{_time_folded(forms)})(?!\w)")
 
 
-OTHER_DAYS = tuple((_whole_words(forms), days) for forms, days in OTHER_LANGUAGE_DAYS.items()) + tuple(
-    (_whole_words(forms, ARABIC_PREFIX), days) for forms, days in OTHER_SCRIPT_DAYS.items()
+OTHER_DAYS = (
+    tuple((_whole_words(forms), days) for forms, days in OTHER_LANGUAGE_DAYS.items())
+    + tuple((_whole_words(forms, ARABIC_DAY_PREFIX), days) for forms, days in OTHER_SCRIPT_DAYS.items())
+    + tuple((_whole_words(forms), days) for forms, days in PERSIAN_DAYS.items())
 )
 OTHER_PARTS = tuple(
     (part, _whole_words(OTHER_LANGUAGE_PARTS[part]), _whole_words(OTHER_SCRIPT_PARTS[part], ARABIC_PREFIX))
     for part in ("evening", "morning", "afternoon")
 )
 OTHER_GREETING = _whole_words(OTHER_LANGUAGE_GREETINGS)
-# Ukrainian writes "п'ятниця" with any of these apostrophes.
-APOSTROPHES = re.compile("['’ʼ`]")
+
+
+# A time said to be impossible is no wish: "nee, zaterdag kan ik niet, liever in Noord", "niet op
+# woensdag", "not on Friday", "cumartesi olmaz". Such a part of the message (up to a comma, a full
+# stop, "maar" or "but") is left out when the time is read.
+CLAUSE = re.compile(r"[.,;!?\n]|\b(maar|but|wel|ale|но|але|ama)\b")
+NEGATION = re.compile(r"\b(niet|nooit|not|can ?t|cannot|never|nie|не|ні|olmaz|degil|değil)\b")
 
 
 def find_time(text: str) -> TimeWish:
-    folded = APOSTROPHES.sub(" ", fold(text))
+    folded = " ".join(
+        clause
+        for clause in CLAUSE.split(_time_folded(text))
+        if clause and not CLAUSE.fullmatch(clause) and not NEGATION.search(clause)
+    )
     days: set[str] = set()
     for word in DAY.findall(folded):
         days |= DAY_WORDS[word]
@@ -227,7 +257,7 @@ def without_preferences(text: str) -> str:
     so that what is left shows whether it names a need of its own: "is er iemand die Pools
     spreekt?" names none; "ik wil Nederlands leren in Zuid" does (Dutch is what to learn)."""
     vocab = taxonomy()
-    folded = APOSTROPHES.sub(" ", fold(text))
+    folded = _time_folded(text)
     for pattern in (*(day for day, _ in OTHER_DAYS), *(p for _, *parts in OTHER_PARTS for p in parts)):
         folded = pattern.sub(" ", folded)
     words = re.findall(r"[a-z]+", folded)

@@ -109,6 +109,20 @@ def test_find_neighbourhood_and_language():
         ("мені не виплатили вихідну допомогу", set(), None),
         ("أصبحت وحيدة وأحتاج المساعدة", set(), None),
         ("pazara gidiyorum", set(), None),
+        ("هل يوجد أحد يتكلم العربية؟", set(), None),  # "anyone", not Sunday
+        ("عندي اثنين أطفال", set(), None),  # "two", not Monday
+        ("عندي ألم في الظهر", set(), None),  # the back, not noon
+        ("hayırlı akşamlar", set(), None),
+        ("شب خوش", set(), None),
+        ("صبح بخير", set(), None),  # typed with the Arabic yeh
+        ("یک‌شنبه‌ها یا دو شنبه", {"SU", "MO"}, None),
+        ("sadece sabahlari, sali gunu", {"TU"}, "morning"),  # dotless ı typed as i
+        ("od poniedziałku do piątku po pracy", {"MO", "FR"}, "evening"),
+        ("только по вечерам", set(), "evening"),
+        # A time said to be impossible is no wish.
+        ("nee, zaterdag kan ik niet, liever in Noord", set(), None),
+        ("niet op zaterdag, wel op zondag", {"SU"}, None),
+        ("cumartesi olmaz ama pazar günü olur", {"SU"}, None),
     ],
 )
 def test_the_time_a_person_asks_for(text, days, part):
