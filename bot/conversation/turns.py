@@ -19,7 +19,6 @@ from bot.conversation.matching import (
     MODEL_NAMED,
     STRONG,
     Preferences,
-    TimeWish,
     best_service,
     clear_need,
     preferences_in,
@@ -287,29 +286,33 @@ def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Munic
     # Nor do the words count when the model weighs the other desk above all the needs together
     # ("Mag je in Centrum vuurwerk afsteken?": 0.58 against 0.28): on the dev sets (dev, report10)
     # 6 of the 14 questions for another desk that got services lost them, and 1 of 1,107 needs.
+    text = read(situation)
+    asked = preferences_in(text)
+    sure = situation.intent_confidence >= SURE_OUT_OF_SCOPE
+    # Sure or not, "en in het Turks?" or "iets voor jongeren?" after suggestions asks for a person
+    # or a group; a place or a day may be the other desk's ("het stadhuis op donderdag").
+    refines = _refines(situation, text, asked, catalogue) and (
+        not sure or bool(asked.language or asked.target_group)
+    )
     needs_together = sum(confidence for _, confidence in situation.model_categories)
-    words_may_count = needs_together > situation.intent_confidence
-    if situation.intent_confidence < SURE_OUT_OF_SCOPE and (
-        _only_refines(situation, catalogue)
-        or (words_may_count and clear_need(catalogue, read(situation), situation.model_categories))
-    ):
+    words_may_count = not sure and needs_together > situation.intent_confidence
+    if refines or (words_may_count and clear_need(catalogue, text, situation.model_categories)):
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
 
 
 def _a_need_in_a_short_reply(situation: Situation, catalogue: Catalogue) -> bool:
     """Whether a message the model took for a short reply (a greeting, yes or no, "ik snap het
-    niet") asks for help after all. After suggestions, one that names a time or a place refines
-    them ("woensdagmiddag kan ik" holds "middag", so it reads as goedemiddag), unless it says no
-    to that time ("nee, zaterdag kan ik niet"). A longer message that names a need is a question:
+    niet") asks for help after all. After suggestions, one that names a time, a place, a language
+    or a group asks for them ("woensdagmiddag kan ik" holds "middag", so it reads as goedemiddag;
+    "uitleg in het Engels over schulden?"); a time said to be impossible is no wish ("nee,
+    zaterdag kan ik niet": matching.find_time). A longer message that names a need is a question:
     "Bij de kassa snap ik wel wat ze zeggen, maar ..." is not about the bot's last answer. The
     wheel's own questions are answered in the form."""
     if situation.form_active:
         return False
     text = read(situation)
-    asked = preferences_in(text)
-    only_a_time_declined = situation.intent == Intent.DENY and not replace(asked, time=TimeWish()).named
-    if not only_a_time_declined and _refines(situation, text, asked, catalogue):
+    if situation.slots.get(Slot.LAST_CATEGORIES) and preferences_in(text).named:
         return True
     # Counted in the person's own words: a gloss after another language's words is not theirs.
     if len(prose(situation.text).split()) < LONG_REPLY:

@@ -360,21 +360,59 @@ def test_a_question_for_another_desk_that_shares_words_with_a_service_gets_the_g
 
 def test_saying_no_to_a_time_does_not_refine_the_suggestions_by_it(catalogue):
     after = {"last_categories": ["taalles"]}
-    no_saturday = Situation(text="nee, zaterdag kan ik niet", intent="deny", slots=after)
-    turn = turns.short_reply(no_saturday, catalogue, "utter_ok_anything_else")
-    assert [m.response for m in turn.messages] == ["utter_ok_anything_else"]
-    # A no that names a place is still a wish: "nee, liever in Noord".
-    rather_north = Situation(text="nee, liever in Noord", intent="deny", slots=after)
-    turn = turns.short_reply(rather_north, catalogue, "utter_ok_anything_else")
-    assert services_of(turn) and turn.slots["neighbourhood"] == "Noord"
-    assert all(catalogue.get(s["id"]).neighbourhoods in ((), ("Noord",)) for s in services_of(turn))
+    for refusal, intent in (("nee, zaterdag kan ik niet", "deny"), ("ja, zaterdag kan ik niet", "affirm")):
+        turn = turns.short_reply(
+            Situation(text=refusal, intent=intent, slots=after), catalogue, "utter_ok_anything_else"
+        )
+        assert [m.response for m in turn.messages] == ["utter_ok_anything_else"], refusal
+    # A no that names a wish is still one: "nee, liever op zaterdag", "nee, liever in Noord".
+    for wish in ("nee, liever op zaterdag", "nee, zaterdag kan ik niet, liever in Noord"):
+        turn = turns.short_reply(
+            Situation(text=wish, intent="deny", slots=after), catalogue, "utter_ok_anything_else"
+        )
+        assert services_of(turn), wish
+    in_the_north = turns.short_reply(
+        Situation(text="nee, zaterdag kan ik niet, liever in Noord", intent="deny", slots=after),
+        catalogue,
+        "utter_ok_anything_else",
+    )
+    assert in_the_north.slots["neighbourhood"] == "Noord"
+    assert all(catalogue.get(s["id"]).neighbourhoods in ((), ("Noord",)) for s in services_of(in_the_north))
 
 
 def test_a_long_message_in_another_language_is_counted_in_its_own_words(catalogue):
-    # Four Turkish words and their Dutch gloss together would pass LONG_REPLY; the person's words do not.
-    thanks = Situation(text="çok teşekkürler, iyi günler", intent="thank", model_categories=[("maatje", 0.9)])
+    # Seven Russian words, ten with their Dutch gloss ("hulp schulden huur"): a thank-you, not a
+    # question, though the model also sees debts in it.
+    thanks = Situation(
+        text="спасибо, помощь с долгами и квартплатой хорошая",
+        intent="thank",
+        model_categories=[("schuldhulp", 0.3)],
+    )
     turn = turns.short_reply(thanks, catalogue, "utter_ok_anything_else")
     assert [m.response for m in turn.messages] == ["utter_ok_anything_else"]
+
+
+def test_a_short_question_for_another_language_and_a_need_after_suggestions_gets_help(
+    catalogue, municipality
+):
+    # The model reads "ik snap het niet"; the words ask for English and name debts.
+    situation = Situation(
+        text="uitleg in het Engels over schulden?",
+        intent="not_understood",
+        slots={"last_categories": ["taalles"], "last_reply": "suggestions"},
+    )
+    assert services_of(turns.say_simpler(situation, catalogue, municipality))
+
+
+def test_a_sure_out_of_scope_follow_up_that_asks_for_a_language_still_refines(catalogue, municipality):
+    situation = Situation(
+        text="en in het Turks?",
+        intent="out_of_scope",
+        intent_confidence=0.7,
+        slots={"last_categories": ["taalmaatje"]},
+    )
+    shown = services_of(turns.out_of_scope(situation, catalogue, municipality))
+    assert shown and "tr" in catalogue.get(shown[0]["id"]).languages
 
 
 def test_a_question_for_another_desk_gets_no_services_from_shared_words(catalogue, municipality):
