@@ -177,7 +177,13 @@ def _meaning_met(catalogue: Catalogue, filters: dict[str, str], votes: Mapping[s
         for slug, vote in (votes or {}).items()
         if vote >= CLEARLY_MEANT
         and filters.get("category") in (None, slug)
-        and filters.get("domain") in (None, *catalogue.taxonomy.categories[slug].domains)
+        and (
+            "domain" not in filters
+            or (
+                slug in catalogue.taxonomy.categories
+                and filters["domain"] in catalogue.taxonomy.categories[slug].domains
+            )
+        )
     ]
     by_kind = {kind: filters.get(kind) for kind in FILTERS if kind != "category"}
     return not meant or any(

@@ -623,7 +623,14 @@ async def _warm_lookup(app: web.Application) -> None:
     """Build what the lookup reads a query's meaning with (the encoder, the need examples' index,
     the word classifier: about 8 s here) beside the start, so the first staff query does not wait
     for it; a query that comes sooner waits for the same build (bot/language/once.py)."""
-    threading.Thread(target=query_votes, args=("hulp bij schulden",), name="warm-lookup", daemon=True).start()
+
+    def warm() -> None:
+        try:
+            query_votes("hulp bij schulden")
+        except Exception:  # noqa: BLE001 - the first query builds it again and reports what fails
+            logging.getLogger(__name__).exception("the lookup's meaning could not be built at start")
+
+    threading.Thread(target=warm, name="warm-lookup", daemon=True).start()
 
 
 async def _client(app: web.Application):
