@@ -55,6 +55,12 @@ class Category:
         return (self.domain, *self.also)
 
 
+def _group_word(word: str) -> str:
+    """A group's word as a whole word; a long one also as the start of a compound ("ouderen" in
+    "ouderenadviseur", "vrouwen" in "vrouwengroep"), a short one not ("minima" in "minimaal")."""
+    return rf"\b{re.escape(word)}" + ("" if len(word) >= 7 else r"\b")
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -114,7 +120,7 @@ class Taxonomy:
     def target_group_in(self, folded_text: str) -> str | None:
         """The target group a (folded) text asks for ("iets voor jongeren?" -> "jongeren")."""
         for slug, words in self.target_group_words.items():
-            if any(re.search(rf"\b{re.escape(word)}\b", folded_text) for word in words):
+            if any(re.search(_group_word(word), folded_text) for word in words):
                 return slug
         return None
 

@@ -31,3 +31,15 @@ def test_domains_of_lists_main_domains_first_without_repeats():
         "sociale_contacten",
         "zelfstandig_functioneren",
     ]
+
+
+def test_a_group_is_read_from_staff_words_and_compounds_but_not_from_look_alikes():
+    from bot.taxonomy import taxonomy
+
+    vocab = taxonomy()
+    assert vocab.target_group_in("ouderenadviseur huisbezoek") == "ouderen"
+    assert vocab.target_group_in("maatjesproject ggz") == "mensen_met_psychische_klachten"
+    assert vocab.target_group_in("jobcoach wajong") == "mensen_met_een_beperking"
+    assert vocab.target_group_in("vrouwengroep turks") == "vrouwen"
+    # A short word only as a whole word: "minimaal" is no "minima".
+    assert vocab.target_group_in("minimaal twee keer per week") is None
