@@ -204,16 +204,12 @@ OTHER_GREETING = _whole_words(OTHER_LANGUAGE_GREETINGS)
 # A time said to be impossible is no wish: "nee, zaterdag kan ik niet, liever in Noord", "niet op
 # woensdag", "not on Friday", "cumartesi olmaz". Such a part of the message (up to a comma, a full
 # stop, "maar" or "but") is left out when the time is read.
-CLAUSE = re.compile(r"[.,;!?\n]|\b(maar|but|wel|ale|но|але|ama)\b")
+CLAUSE = re.compile(r"[.,;!?\n]|\b(?:maar|but|wel|ale|но|але|ama)\b")
 NEGATION = re.compile(r"\b(niet|nooit|not|can ?t|cannot|never|nie|не|ні|olmaz|degil|değil)\b")
 
 
 def find_time(text: str) -> TimeWish:
-    folded = " ".join(
-        clause
-        for clause in CLAUSE.split(_time_folded(text))
-        if clause and not CLAUSE.fullmatch(clause) and not NEGATION.search(clause)
-    )
+    folded = " ".join(clause for clause in CLAUSE.split(_time_folded(text)) if not NEGATION.search(clause))
     days: set[str] = set()
     for word in DAY.findall(folded):
         days |= DAY_WORDS[word]
