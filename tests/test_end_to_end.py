@@ -63,6 +63,29 @@ def test_a_need_in_own_words_gets_one_to_three_suggestions_in_the_next_reply(sta
     assert sum("?" in m.get("text", "") for m in messages) <= 1
 
 
+@pytest.mark.parametrize(
+    "story, fitting",
+    [
+        (
+            "Mijn man is drie jaar geleden overleden en ik woon nog in ons oude huis. De kinderen komen "
+            "elke zondag eten. Mijn pensioen is genoeg. Ik zou graag de computer leren, want alles gaat "
+            "nu via internet.",
+            {"digitale_hulp"},
+        ),
+        (
+            "Ik ben 19 en heb mijn mbo niet afgemaakt. Thuis is het vaak ruzie met mijn moeder. Ik heb "
+            "wel veel zin om met mijn handen te werken. Is er een plek waar ik een vak kan leren en geld "
+            "verdienen?",
+            {"werkervaring", "opleiding", "werk_zoeken", "re_integratie"},
+        ),
+    ],
+)
+def test_a_need_told_late_in_a_story_comes_first(stack, story, fitting):
+    # Read whole, the first sentences win (a visit for the widow, the wijkteam for the quarrel).
+    services = payloads(say(stack, story, new_sender()), "services")[0]["services"]
+    assert services[0]["categories"][0] in fitting
+
+
 def test_choosing_a_neighbourhood_refines_the_suggestions(stack):
     sender = new_sender()
     say(stack, "ik zoek een taalmaatje", sender)
