@@ -18,8 +18,8 @@ MIN_WORDS = 3  # "Hallo." or "Groet, Ans" says nothing about a need
 MAX_SENTENCES = 8  # each sentence costs a pass through the pipeline; a pasted letter has dozens
 
 
-def sentences_of(text: str) -> list[str]:
-    """The sentences of a message told in several sentences of some length, at most
-    MAX_SENTENCES of them; [] for a message of one sentence (it is read whole anyway)."""
+def sentences_of(text: str, limit: int | None = MAX_SENTENCES) -> list[str]:
+    """The sentences of a message told in several sentences of some length, at most `limit` of
+    them; [] for a message of one sentence (it is read whole anyway)."""
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= MIN_WORDS]
-    return sentences[:MAX_SENTENCES] if len(sentences) >= 2 else []
+    return sentences[:limit] if len(sentences) >= 2 else []

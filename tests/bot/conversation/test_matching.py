@@ -41,6 +41,18 @@ def test_money_comes_before_leisure_in_a_story_with_two_needs(catalogue):
     assert "schuldhulp" in services[0].categories
 
 
+def test_in_a_story_a_word_said_in_passing_does_not_push_out_the_models_guesses(catalogue):
+    story = (
+        "Mijn man is drie jaar geleden overleden en ik woon nog in ons oude huis. De kinderen komen "
+        "elke zondag eten. Mijn pensioen is genoeg. Ik zou graag de computer leren, want alles gaat "
+        "nu via internet."
+    )
+    _, services = suggest(catalogue, story, [("digitale_hulp", 0.3), ("huisbezoek", 0.13), ("inkomen", 0.12)])
+    categories = [s.categories[0] for s in services]
+    assert categories[:2] == ["digitale_hulp", "huisbezoek"]
+    assert "wonen" not in categories, "'ik woon nog in ons oude huis' asks for no housing help"
+
+
 def test_neighbourhood_and_language_choose_the_service(catalogue):
     _, services = suggest(catalogue, "contactvrouw", [("contactvrouw", 1.0)], neighbourhood="Oost")
     assert services[0].neighbourhood == "Oost"
