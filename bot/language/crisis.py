@@ -41,11 +41,15 @@ def _patterns() -> dict[str, list[re.Pattern]]:
 def crisis_kind(text: str) -> str | None:
     """Which kind of danger the text is about, or None. Accents are folded: 'geëist' = 'geeist'."""
     # Elided words apart, as the patterns write them: "j'ai peur", "il m'a frappée", "c’est la fin".
-    folded = ELISION.sub(" ", fold(text))
+    # Runs of spaces, tabs and line breaks as one space, as the patterns are written: "si loo
+    # 'gudo'", a message typed over several lines, a phrase taken out below.
+    folded = " ".join(ELISION.sub(" ", fold(text)).split())
     # Everyday phrases that only look like danger ("mijn dochter slaat de deur dicht") are taken
-    # out first; the rest of the message is still read ("... en daarna slaat hij mij").
+    # out first; the rest of the message is still read ("... en daarna slaat hij mij"). A mark
+    # keeps their place, so the words around them do not join up ("er ligt een dode duif op de
+    # stoep" is not "er ligt op de stoep").
     for phrase in _harmless():
-        folded = phrase.sub(" ", folded)
+        folded = phrase.sub(" | ", folded)
     for kind, patterns in _patterns().items():
         if any(p.search(folded) for p in patterns):
             return kind

@@ -41,3 +41,13 @@ def test_no_training_example_of_another_intent_looks_like_crisis():
 
 def test_accents_and_capitals_do_not_matter():
     assert crisis_kind("IK WIL NIET MEER LEVEN") == "suicide"
+
+
+def test_line_breaks_and_runs_of_spaces_do_not_hide_danger():
+    assert crisis_kind("ik wil niet meer\n\nleven") == "suicide"
+    assert crisis_kind("Ze willen haar naar Somalië brengen si loo  'gudo'") is not None
+
+
+def test_a_harmless_phrase_taken_out_does_not_join_the_words_around_it():
+    # Without "een dode duif", "er ligt ... op de stoep" must not read as someone lying there.
+    assert crisis_kind("er ligt een dode duif op de stoep voor mijn huis, waar meld ik dat") is None
