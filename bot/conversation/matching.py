@@ -327,20 +327,17 @@ def rank_needs(
 
 def words_per_sentence(catalogue: Catalogue, text: str) -> list[tuple[str, float]]:
     """The categories the catalogue's words point to, best first. In a message told in several
-    sentences each sentence counts apart and a category scores the mean over them.
+    sentences they weigh less, by the square root of the number of sentences.
 
-    Why: over a whole story the words add up, so a category named in passing in each of a few
-    sentences ("huis", "geld", "werkt") outweighs the one sentence that asks for something. On
-    the dev sets, the first three needs of 1,036 Dutch needs told in sentences had a fitting one
-    for 986 this way, against 953 with the words of the whole message."""
-    sentences = sentences_of(text, limit=None)  # the words are cheap: all sentences count
-    if not sentences:
-        return catalogue.categories_for(text)
-    scores: dict[str, float] = {}
-    for sentence in sentences:
-        for category, score in catalogue.categories_for(sentence):
-            scores[category] = scores.get(category, 0.0) + score / len(sentences)
-    return sorted(scores.items(), key=lambda pair: -pair[1])
+    Why: over a whole story the words add up, so a category named in passing in a few sentences
+    ("huis", "geld", "werkt") outweighs the model's reading of what the person asks for. Every
+    word still counts (a first sentence of one word, "Schulden.", or the Dutch gloss after a
+    message in another language): only its weight beside the model goes down. On the dev sets,
+    the first three needs of 1,036 Dutch needs told in sentences had a fitting one for 979 this
+    way, against 953 with the words at full weight."""
+    scores = catalogue.categories_for(text)
+    sentences = len(sentences_of(text, limit=None, min_words=1)) or 1
+    return [(category, score / sentences**0.5) for category, score in scores]
 
 
 def clear_need(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]]) -> bool:

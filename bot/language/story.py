@@ -13,13 +13,13 @@ import re
 
 # Sentence ends in the scripts of the city's languages: Latin and Cyrillic (. ! ?), Arabic and
 # Persian (؟ ۔), Ge'ez for Tigrinya (። ፧ ፨), and line breaks (a pasted letter, a WhatsApp burst).
-_SENTENCE_END = re.compile(r"(?<=[.!?؟۔።፧፨…])\s+|\s*\n\s*|(?<=[።፧])")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔።፧፨…])\s+|\n\s*|(?<=[።፧])")
 MIN_WORDS = 3  # "Hallo." or "Groet, Ans" says nothing about a need
 MAX_SENTENCES = 8  # each sentence costs a pass through the pipeline; a pasted letter has dozens
 
 
-def sentences_of(text: str, limit: int | None = MAX_SENTENCES) -> list[str]:
-    """The sentences of a message told in several sentences of some length, at most `limit` of
-    them; [] for a message of one sentence (it is read whole anyway)."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= MIN_WORDS]
+def sentences_of(text: str, limit: int | None = MAX_SENTENCES, min_words: int = MIN_WORDS) -> list[str]:
+    """The sentences of a message told in several sentences of at least `min_words` words, at
+    most `limit` of them; [] for a message of one sentence (it is read whole anyway)."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= min_words]
     return sentences[:limit] if len(sentences) >= 2 else []
