@@ -29,11 +29,15 @@ from bot.rasa_plugins.component import ProjectComponent
 SENTENCE_OF = "meedoen_sentence_of"
 
 
+def _is_need(item: dict[str, Any]) -> bool:
+    return str(item.get("name", "")).startswith(NEED_PREFIX)
+
+
 def _needs(message: Message) -> dict[str, float]:
     return {
         item["name"]: float(item.get("confidence") or 0.0)
         for item in message.get(INTENT_RANKING_KEY) or []
-        if str(item.get("name", "")).startswith(NEED_PREFIX)
+        if _is_need(item)
     }
 
 
@@ -85,12 +89,12 @@ class StoryRanking(ProjectComponent):
             + share * sum(s.get(name, 0.0) for s in sentence_needs) / len(sentence_needs)
             for name in names
         }
-        confidences = sorted(needs.values(), reverse=True)
-        reordered = sorted(names, key=lambda name: -pooled[name])[: len(confidences)]
-        others = [item for item in ranking if not str(item.get("name", "")).startswith(NEED_PREFIX)]
-        new_ranking = sorted(
-            [*others, *({"name": n, "confidence": c} for n, c in zip(reordered, confidences, strict=True))],
-            key=lambda item: -float(item.get("confidence") or 0.0),
-        )
+        # Each need's place in the ranking, and its confidence, goes to the next need in the new
+        # order: every other intent keeps its place, ties included.
+        reordered = iter(sorted(names, key=lambda name: -pooled[name]))
+        new_ranking = [
+            {"name": next(reordered), "confidence": item.get("confidence")} if _is_need(item) else item
+            for item in ranking
+        ]
         message.set(INTENT, new_ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)

@@ -65,3 +65,10 @@ def test_danger_and_other_intents_keep_their_place():
     [message] = StoryRanking({}, None, None).process([whole, sentence])
     assert [i["name"] for i in message.get(INTENT_RANKING_KEY)] == ["crisis", "need_schuldhulp"]
     assert message.get(INTENT)["name"] == "crisis"
+
+
+def test_a_tie_with_another_intent_keeps_the_order_the_model_gave():
+    whole = ranked(Message(data={TEXT: STORY}), [("need_mantelzorg", 0.3), ("out_of_scope", 0.3)])
+    sentence = ranked(Message(data={TEXT: "...", SENTENCE_OF: 0}), [("need_ontmoeting", 0.9)])
+    [message] = StoryRanking({}, None, None).process([whole, sentence])
+    assert [i["name"] for i in message.get(INTENT_RANKING_KEY)] == ["need_ontmoeting", "out_of_scope"]
