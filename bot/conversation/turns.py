@@ -6,6 +6,7 @@ it returns (messages and slots). So all of this runs, and is tested, without a R
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -29,7 +30,7 @@ from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
 from bot.language.crisis import crisis_kind
 from bot.language.detect import DUTCH, language_of
-from bot.language.dutch import prose
+from bot.language.dutch import fold, prose
 from bot.language.gloss import gloss_of
 from bot.language.helped_person import helped_person
 
@@ -112,9 +113,41 @@ def _in_their_language(language: str, kind: str) -> list[Message]:
     return [Message(text=sentences.help if kind == "help" else sentences.danger)]
 
 
-def _new_need_is_sure(situation: Situation) -> bool:
-    """Whether the model is sure the message asks for something of its own."""
-    return max((confidence for _, confidence in situation.model_categories), default=0.0) >= NEW_NEED
+# Learning Dutch: what a person who asks for someone who speaks their own language is not asking
+# for, unless they say so ("ik wil Nederlands leren, liefst met iemand die Arabisch spreekt").
+DUTCH_LESSONS = frozenset({"taalmaatje", "taalles"})
+LEARNING = re.compile(
+    r"\b(leren|les|lessen|oefenen|cursus|taalmaatje|taalles|learn|lessons?|practi[cs]e|course)\b"
+)
+DUTCH_WORDS = re.compile(r"\b(nederlands|dutch|hollands)\b")
+
+
+def _asks_for_a_speaker(situation: Situation, asked: Preferences) -> bool:
+    """A follow-up that asks for someone who speaks the person's language about the topic in play
+    ("liefst iemand die Perzisch spreekt, over gevoelens praten in het Nederlands is moeilijk",
+    "is there anyone I could talk to in English? my Dutch is basic"). The model reads speaking
+    and Dutch as practising Dutch (a language buddy); the person asks for the help they were
+    talking about, in their language."""
+    previous = situation.slots.get(Slot.LAST_CATEGORIES) or []
+    return (
+        asked.language not in (None, DUTCH)
+        and bool(previous)
+        and not DUTCH_LESSONS.intersection(previous)
+        and not LEARNING.search(fold(situation.text))
+    )
+
+
+def _new_need_is_sure(situation: Situation, asked: Preferences | None = None) -> bool:
+    """Whether the model is sure the message asks for something of its own (learning Dutch does
+    not count when the message only asks for someone who speaks the person's language)."""
+    speaker = asked is not None and _asks_for_a_speaker(situation, asked)
+    return (
+        max(
+            (c for category, c in situation.model_categories if not (speaker and category in DUTCH_LESSONS)),
+            default=0.0,
+        )
+        >= NEW_NEED
+    )
 
 
 def _refines(situation: Situation, text: str, asked: Preferences, catalogue: Catalogue) -> bool:
@@ -130,10 +163,13 @@ def _refines(situation: Situation, text: str, asked: Preferences, catalogue: Cat
     # Neither the model nor the words may name a need of its own: "sinds zondag heb ik ook grote
     # schulden" names a day, but it is a new question. A longer follow-up whose words do name
     # something keeps the last topic beside it instead (suggest_services).
+    left = without_preferences(text)
+    ranking = list(situation.model_categories)
+    if _asks_for_a_speaker(situation, asked):
+        left = DUTCH_WORDS.sub(" ", left)
+        ranking = [(category, c) for category, c in ranking if category not in DUTCH_LESSONS]
     return (
-        asked.named
-        and not _new_need_is_sure(situation)
-        and not clear_need(catalogue, without_preferences(text), situation.model_categories)
+        asked.named and not _new_need_is_sure(situation, asked) and not clear_need(catalogue, left, ranking)
     )
 
 
@@ -341,6 +377,12 @@ def small_talk(situation: Situation, catalogue: Catalogue) -> Turn:
 
 
 def human_contact(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:
+    text = read(situation)
+    asked = preferences_in(text)
+    if _asks_for_a_speaker(situation, asked) and _refines(situation, text, asked, catalogue):
+        # "is er iemand die Farsi spreekt en het haar kan uitleggen?" after a question about the
+        # integration letters: the people for that topic who speak Farsi, not the general desk.
+        return suggest_services(situation, catalogue)
     neighbourhood = situation.slots.get(Slot.NEIGHBOURHOOD)
     hits = catalogue.search("", category=wheel.WIJKTEAM, neighbourhood=neighbourhood, limit=1).hits
     messages = replies.human_contact(municipality.general_contact, hits[0].service if hits else None)

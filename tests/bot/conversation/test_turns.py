@@ -443,3 +443,58 @@ def test_a_question_for_another_desk_gets_no_services_from_shared_words(catalogu
         municipality,
     )
     assert "schuldhulp" in catalogue.get(services_of(unsure)[0]["id"]).categories
+
+
+@pytest.mark.parametrize(
+    "text, model_categories",
+    [
+        # The model reads "someone who speaks ... Dutch is hard" as practising Dutch.
+        (
+            "liefst iemand die perzisch spreekt, over gevoelens praten in het nederlands is moeilijk",
+            [("taalmaatje", 0.65), ("taalles", 0.07)],
+        ),
+        ("is there anyone I could talk to in English? my dutch is pretty basic", [("taalmaatje", 0.53)]),
+    ],
+)
+def test_asking_for_someone_who_speaks_your_language_keeps_the_topic_not_dutch_lessons(
+    catalogue, text, model_categories
+):
+    situation = Situation(
+        text=text,
+        intent="need_taalmaatje",
+        model_categories=model_categories,
+        slots={"last_categories": ["gezondheid", "lotgenoten"]},
+    )
+    categories = [
+        c for s in services_of(turns.suggest_services(situation, catalogue)) for c in s["categories"]
+    ]
+    assert "gezondheid" in categories or "lotgenoten" in categories
+    assert "taalmaatje" not in categories
+
+
+def test_asking_to_learn_dutch_from_someone_who_speaks_your_language_is_a_new_question(catalogue):
+    situation = Situation(
+        text="ik wil ook nederlands leren, liefst met iemand die arabisch spreekt",
+        intent="need_taalles",
+        model_categories=[("taalles", 0.7), ("taalmaatje", 0.2)],
+        slots={"last_categories": ["schuldhulp"]},
+    )
+    services = services_of(turns.suggest_services(situation, catalogue))
+    assert {"taalles", "taalmaatje"} & {c for s in services for c in s["categories"]}
+
+
+def test_asking_for_a_person_who_speaks_your_language_after_suggestions_gets_speakers_for_the_topic(
+    catalogue, municipality
+):
+    situation = Situation(
+        text="is er iemand die farsi spreekt en het haar kan uitleggen?",
+        intent="ask_human",
+        model_categories=[("contactvrouw", 0.33)],
+        slots={"last_categories": ["inburgering", "post_en_geldzaken"]},
+    )
+    services = services_of(turns.human_contact(situation, catalogue, municipality))
+    assert services and "fa" in catalogue.get(services[0]["id"]).languages
+    plain = turns.human_contact(
+        Situation(text="ik wil een mens spreken", intent="ask_human"), catalogue, municipality
+    )
+    assert not services_of(plain), "asking for a person without a language still gets the desk"
