@@ -325,7 +325,7 @@ def rank_needs(
     return strong + weak
 
 
-def words_per_sentence(catalogue: Catalogue, text: str) -> list[tuple[str, float]]:
+def words_weighed_by_length(catalogue: Catalogue, text: str) -> list[tuple[str, float]]:
     """The categories the catalogue's words point to, best first. In a message told in several
     sentences they weigh less, by the square root of the number of sentences.
 
@@ -467,7 +467,7 @@ def suggest(
     With a language, one of them speaks it when any fitting service does: first when the person
     asked for that language (`speaker_first`), second when they only wrote in it, so that the
     best service for the need still leads."""
-    needs = rank_needs(model_ranking, words_per_sentence(catalogue, text), catalogue.taxonomy.categories)
+    needs = rank_needs(model_ranking, words_weighed_by_length(catalogue, text), catalogue.taxonomy.categories)
     language = language or find_language(text)
     services: list[ServiceRecord] = []
     chosen: set[str] = set()

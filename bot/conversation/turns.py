@@ -137,17 +137,9 @@ def _asks_for_a_speaker(situation: Situation, asked: Preferences) -> bool:
     )
 
 
-def _new_need_is_sure(situation: Situation, asked: Preferences | None = None) -> bool:
-    """Whether the model is sure the message asks for something of its own (learning Dutch does
-    not count when the message only asks for someone who speaks the person's language)."""
-    speaker = asked is not None and _asks_for_a_speaker(situation, asked)
-    return (
-        max(
-            (c for category, c in situation.model_categories if not (speaker and category in DUTCH_LESSONS)),
-            default=0.0,
-        )
-        >= NEW_NEED
-    )
+def _new_need_is_sure(model_categories: Sequence[tuple[str, float]]) -> bool:
+    """Whether the model is sure the message asks for something of its own."""
+    return max((confidence for _, confidence in model_categories), default=0.0) >= NEW_NEED
 
 
 def _refines(situation: Situation, text: str, asked: Preferences, catalogue: Catalogue) -> bool:
@@ -162,15 +154,15 @@ def _refines(situation: Situation, text: str, asked: Preferences, catalogue: Cat
         return True
     # Neither the model nor the words may name a need of its own: "sinds zondag heb ik ook grote
     # schulden" names a day, but it is a new question. A longer follow-up whose words do name
-    # something keeps the last topic beside it instead (suggest_services).
+    # something keeps the last topic beside it instead (suggest_services). Learning Dutch does not
+    # count as a need of its own when the message only asks for someone who speaks the person's
+    # language.
     left = without_preferences(text)
     ranking = list(situation.model_categories)
     if _asks_for_a_speaker(situation, asked):
         left = DUTCH_WORDS.sub(" ", left)
         ranking = [(category, c) for category, c in ranking if category not in DUTCH_LESSONS]
-    return (
-        asked.named and not _new_need_is_sure(situation, asked) and not clear_need(catalogue, left, ranking)
-    )
+    return asked.named and not _new_need_is_sure(ranking) and not clear_need(catalogue, left, ranking)
 
 
 def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: bool = False) -> Turn:
@@ -208,7 +200,9 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
     elif situation.intent == Intent.INFORM_NEIGHBOURHOOD and not clear_need(catalogue, text, ranking):
         # "ik woon in Zuid" before any need; "samen koken in noord" is a need too.
         return Turn(replies.neighbourhood_noted(neighbourhood), {Slot.NEIGHBOURHOOD: neighbourhood})
-    elif previous and not (_new_need_is_sure(situation) and clear_need(catalogue, text, ranking)):
+    elif previous and not (
+        _new_need_is_sure(situation.model_categories) and clear_need(catalogue, text, ranking)
+    ):
         # A follow-up without a sure need of its own stays with the topic in play ("ik ben dol op
         # dieren" after a question about volunteering).
         # Only the first of them as named: urgency must not put a side suggestion first.
