@@ -29,6 +29,10 @@ OWN_WORD_ZIPF = 3.3  # wordfreq's Zipf frequency: "noors" 3.4, "moord" 5.0; the 
 # staff type names; in the chat, "spaart" would become Spaans. Shorter words would catch ordinary
 # ones ("engel" is not "engels").
 LANGUAGE_FUZZY_FROM = 6
+# Written as it sounds: "somalies", "arabiese" for "somalisch", "arabische".
+SOUNDS_LIKE_ISCH = re.compile(r"ies(e?)$")
+VOWELS = re.compile(r"[aeiouy]")
+DOUBLED = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class Taxonomy:
         forms = {word, stem}
         if word.endswith("sch"):
             forms.add(word[:-2])  # "turksch" -> "turks"
+        forms.add(SOUNDS_LIKE_ISCH.sub(r"isch\1", word))
         exact = next((language.code for language in self.languages if forms & language.words), None)
         if exact or not misspelt or len(word) < LANGUAGE_FUZZY_FROM:
             return exact
@@ -112,23 +117,49 @@ class Taxonomy:
                 language.code
                 for language in self.languages
                 for known in language.words
-                if len(known) >= LANGUAGE_FUZZY_FROM and Levenshtein.distance(word, known) <= 1
+                if (len(known) >= LANGUAGE_FUZZY_FROM and Levenshtein.distance(word, known) <= 1)
+                # A short name with a letter too many at the end ("farsie"), as an adjective is
+                # written; one letter wrong inside it is too often another word.
+                or (len(word) == len(known) + 1 and word.startswith(known))
             ),
             None,
         )
 
-    def target_group_in(self, folded_text: str) -> str | None:
-        """The target group a (folded) text asks for ("iets voor jongeren?" -> "jongeren")."""
+    def target_group_in(self, folded_text: str, misspelt: bool = False) -> str | None:
+        """The target group a (folded) text asks for ("iets voor jongeren?" -> "jongeren"), and,
+        when `misspelt` (the lookup, where staff type fast), a long word of it with one letter
+        wrong ("oudren", "mantelzorgrs") that is not a common word of its own ("ouders")."""
         for slug, words in self.target_group_words.items():
             if any(re.search(_group_word(word), folded_text) for word in words):
                 return slug
+        if not misspelt:
+            return None
+        for token in re.findall(r"[a-z]{6,}", folded_text):
+            if wordfreq.zipf_frequency(token, "nl") >= OWN_WORD_ZIPF:
+                continue
+            for slug, words in self.target_group_words.items():
+                if any(len(word) >= 7 and Levenshtein.distance(token, word) <= 1 for word in words):
+                    return slug
         return None
 
     def neighbourhood_for_word(self, word: str) -> str | None:
-        """The neighbourhood a (folded) word names, such as "noord" -> "Noord", or "noort"."""
+        """The neighbourhood a (folded) word names, such as "noord" -> "Noord", or "noort", a key
+        held down ("westt") or the name without its vowels, as notes are written ("nrd")."""
         exact = next((name for name in self.neighbourhoods if name.lower() == word), None)
-        if exact or len(word) < NEIGHBOURHOOD_FUZZY_FROM:
+        if exact:
             return exact
+        collapsed = DOUBLED.sub(r"\1", word)
+        typed_so = next(
+            (
+                name
+                for name in self.neighbourhoods
+                if (collapsed != word and collapsed == DOUBLED.sub(r"\1", name.lower()))
+                or (len(word) >= 3 and not VOWELS.search(word) and word == VOWELS.sub("", name.lower()))
+            ),
+            None,
+        )
+        if typed_so or len(word) < NEIGHBOURHOOD_FUZZY_FROM:
+            return typed_so
         near = next(
             (
                 name

@@ -105,7 +105,7 @@ def read_query(text: str, vocab: Taxonomy, given: dict[str, str] | None = None) 
             kept.append(token)
     if from_words and all(fold(t) in LEFT_OVER for t in kept):
         kept = []
-    group = vocab.target_group_in(fold(text))
+    group = vocab.target_group_in(fold(text), misspelt=True)
     if group and "target_group" not in filters:
         filters["target_group"] = group
         from_words.append("target_group")

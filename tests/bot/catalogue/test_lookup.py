@@ -87,12 +87,24 @@ def test_a_language_typed_with_one_letter_wrong_still_names_it():
         ("hulp formulieren turksch", {"language": "tr"}),
         ("vrouw zoekt contact met arabischsprekenden", {"language": "ar"}),
         ("turkssprekende buurtcontactvrouw", {"language": "tr"}),
+        # Written as it sounds, a letter too many, a key held down, a note without vowels.
+        ("contactvrouw somalies", {"language": "so"}),
+        ("taalmaatje farsie", {"language": "fa"}),
+        ("inloop koffie westt", {"neighbourhood": "West"}),
+        ("wijkteam nrd", {"neighbourhood": "Noord"}),
+        ("spreekuur cntrm", {"neighbourhood": "Centrum"}),
+        ("digid hulp oudren", {"target_group": "ouderen"}),
+        ("mantelzorgrs cafe", {"target_group": "mantelzorgers"}),
         # Ordinary words one letter from a name are not that name.
         ("moord", {}),
         ("in nood", {}),
         ("noorse vrouw zoekt werk", {}),
         ("een woord uitleggen", {}),
         ("zuit", {}),
+        ("hmm ost pff", {}),
+        ("daria zoekt werk", {}),
+        ("series kijken", {}),
+        ("praten met andere ouders", {}),
     ],
 )
 def test_a_misspelt_neighbourhood_or_a_language_inside_a_longer_word_still_filters(query, filters):
