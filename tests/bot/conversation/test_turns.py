@@ -498,3 +498,26 @@ def test_asking_for_a_person_who_speaks_your_language_after_suggestions_gets_spe
         Situation(text="ik wil een mens spreken", intent="ask_human"), catalogue, municipality
     )
     assert not services_of(plain), "asking for a person without a language still gets the desk"
+
+
+def test_an_unsure_need_in_another_language_still_gets_its_best_guess(catalogue):
+    # In Russian the model is unsure (its votes spread over many intents), but a best guess that
+    # is a need is worth a look, as in Dutch: no suggestion costs the person the help.
+    situation = Situation(
+        text="Хозяин квартиры уже год не убирает плесень, ребёнок постоянно болеет. Куда жаловаться?",
+        intent="nlu_fallback",
+        model_categories=[("wonen", 0.18), ("gezondheid", 0.12), ("opvoeden", 0.08)],
+        best_guess="need_wonen",
+        best_guess_confidence=0.18,
+    )
+    turn = turns.fallback(situation, catalogue)
+    assert "wonen" in services_of(turn)[0]["categories"]
+    # ... while small talk in that language, whose best guess is not a need, gets none.
+    small_talk = Situation(
+        text="Спасибо большое, хорошего вечера",
+        intent="nlu_fallback",
+        model_categories=[("maatje", 0.1), ("ontmoeting", 0.06)],
+        best_guess="thank",
+        best_guess_confidence=0.22,
+    )
+    assert services_of(turns.fallback(small_talk, catalogue)) == []
