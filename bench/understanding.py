@@ -151,6 +151,8 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
             if item.get("close_to_crisis"):
                 alarms.append(starts_with_crisis(messages))
                 close_with_services.append(bool(services))
+                if args.show_misses and alarms[-1]:
+                    print(f"false alarm [{language}/{item.get('style')}]: {item['text'][:100]!r}")
             if args.show_misses and not any_fit:
                 got = [s["categories"][0] for s in services]
                 print(
