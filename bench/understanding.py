@@ -1,10 +1,17 @@
 """Understanding, measured on the evaluation sets written apart from the training data.
 
-    .venv/bin/python bench/understanding.py [--set report13|report12|...|report|dev] [--show-misses]
+    .venv/bin/python bench/understanding.py [--set report14|report16|...|report|dev] [--show-misses]
 
 The sets in bench/data/understanding/ were written by separate writers (helpers who saw only the
-taxonomy and the personas, never the training data). `report13_*` (written 2026-12-07 by five new
-helpers from report13_brief.md) is the default and its misses are never printed. `report12_*`
+taxonomy and the personas, never the training data). `report14_*` (written 2026-12-07 by six
+helpers from report14_brief.md: Dutch needs, Dutch crisis/close/not a need, follow-ups, and the
+other languages in two parts) is the default and its misses are never printed; its Dutch crisis
+messages were seen once (a writer's generator script was printed), so its crisis figures are not
+clean. `report16_*` (60 crises, 10 of them in other languages, 45 close, 45 not a need; 2026-12-07)
+measures crisis recall instead, its misses never printed. `report15_*` (the same kinds, Dutch)
+was run before and after one change, then its misses were read and guided the crisis patterns of
+2026-12-07 (a dev set). `report13_*` (2026-12-07) was reported, then its misses were read (a dev
+set). `report12_*`
 (2026-12-06) was reported before and after its round and run three times; its misses were then
 read and guide the fourteenth round, so its later figures are optimistic. `report11_*`
 (2026-12-04) was reported before and after its round and run twice, its misses never printed. `report10_*` was
@@ -107,7 +114,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         choices=sorted({path.name.split("_")[0] for path in SETS.glob("*.yml")}),
-        default="report13",
+        default="report14",
     )
     parser.add_argument("--only", help="measure one file of the set, e.g. --set dev --only other_languages_3")
     parser.add_argument("--show-misses", action="store_true")
