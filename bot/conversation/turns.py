@@ -122,6 +122,20 @@ LEARNING = re.compile(
     r"\b(leren|les|lessen|oefenen|cursus|taalmaatje|taalles|learn|lessons?|practi[cs]e|course)\b"
 )
 DUTCH_WORDS = re.compile(r"\b(nederlands|dutch|hollands)\b")
+# A person who says there is no question ("geen vraag hoor", "verder geen vragen", "negeer maar",
+# "ik kijk even rond"): no services, whatever words of the catalogue the message holds ("ik bel
+# zelf wel met de schuldhulp, verder geen vragen"). "Verder niks" alone is not enough: "ik heb
+# schulden, verder niks" asks for help, and "geen vraag over geld maar over mijn huis" still asks.
+NO_QUESTION = re.compile(
+    r"\b(verder geen (vraag|vragen)\b"
+    r"|geen (echte |nieuwe |andere )?(vraag|vragen)( hoor| verder| meer)?\s*([.!,]|$)"
+    r"|negeer (maar|dit|dat)\b"
+    r"|kijk(en)? (\w+ )?(even|gewoon|alleen|wat) rond\b"
+    r"|(alleen|even|gewoon) (even )?kijken hoe (dit|het|deze chat) werkt"
+    r"|ik weet (nu )?genoeg\s*([.!,]|$)"
+    r"|aan het testen\b(?! of))"
+)
+THANKS = re.compile(r"\b(dank|bedankt|thanks|thank you|thnx|thx|merci|tip)\w*")
 
 
 def _asks_for_a_speaker(situation: Situation, asked: Preferences) -> bool:
@@ -176,6 +190,9 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
     text, ranking = read(situation), list(situation.model_categories)
     if situation.text and not text:  # markup or code, not something a person needs
         return Turn([Message(response="utter_fallback")])
+    folded = fold(situation.text)
+    if not after_crisis and NO_QUESTION.search(folded):
+        return Turn([Message(response="utter_thank" if THANKS.search(folded) else "utter_chitchat")])
     if _marked_up(situation.text) and not clear_need(catalogue, text, []):
         # Pasted markup ("<div><p>Hallo</p></div>"): the model read the tags, not the words. Only
         # words that clearly name a need ("<p>ik heb schulden</p>") get services.

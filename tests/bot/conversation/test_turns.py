@@ -521,3 +521,29 @@ def test_an_unsure_need_in_another_language_still_gets_its_best_guess(catalogue)
         best_guess_confidence=0.22,
     )
     assert services_of(turns.fallback(small_talk, catalogue)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goedenavond, geen vraag hoor. Wilde alleen zeggen dat de tip van vorige week goed was.",
+        "thnx, ik bel zelf wel even met de schuldhulp, verder geen vragen",
+        "ff aan het testen voor mn werk, negeer maar",
+        "ik kijk even rond wat er allemaal is in de buurt",
+    ],
+)
+def test_a_message_that_says_it_has_no_question_gets_no_services(catalogue, text):
+    # The catalogue's words ("schuldhulp", "buurt") must not turn it into a need.
+    situation = Situation(text=text, intent="need_schuldhulp", model_categories=[("schuldhulp", 0.6)])
+    turn = turns.suggest_services(situation, catalogue)
+    assert services_of(turn) == []
+    assert [m.response for m in turn.messages] in (["utter_thank"], ["utter_chitchat"])
+
+
+def test_no_question_about_one_thing_but_a_need_about_another_still_gets_services(catalogue):
+    situation = Situation(
+        text="ik heb geen vraag over geld maar wel over mijn huis, de schimmel komt terug",
+        intent="need_wonen",
+        model_categories=[("wonen", 0.6)],
+    )
+    assert "wonen" in services_of(turns.suggest_services(situation, catalogue))[0]["categories"]
