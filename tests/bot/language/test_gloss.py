@@ -18,6 +18,21 @@ def test_each_word_list_names_its_language_and_covers_the_situations(path):
     assert word_list(path.stem) is not None
 
 
+class _NoDuplicateKeys(yaml.SafeLoader):
+    """A loader that refuses a key given twice, which YAML would let the last one win silently."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return super().construct_mapping(node, deep=deep)
+
+
+@pytest.mark.parametrize("path", WORD_LISTS, ids=lambda p: p.stem)
+def test_no_word_list_gives_a_stem_twice(path):
+    # A second entry for a stem would silently replace the first one's Dutch meaning.
+    yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicateKeys)
+
+
 @pytest.mark.parametrize(
     ("text", "language", "dutch"),
     [
