@@ -1,14 +1,18 @@
 """Understanding, measured on the evaluation sets written apart from the training data.
 
-    .venv/bin/python bench/understanding.py [--set report14|report16|...|report|dev] [--show-misses]
+    .venv/bin/python bench/understanding.py [--set report18|report14|...|report|dev] [--show-misses]
 
 The sets in bench/data/understanding/ were written by separate writers (helpers who saw only the
-taxonomy and the personas, never the training data). `report14_*` (written 2026-12-07 by six
-helpers from report14_brief.md: Dutch needs, Dutch crisis/close/not a need, follow-ups, and the
-other languages in two parts) is the default and its misses are never printed; its Dutch crisis
+taxonomy and the personas, never the training data). `report18_*` (written 2026-12-07 by six
+helpers from report18_brief.md, the brief of report14 renamed: Dutch needs in two parts, Dutch
+crisis/close/not a need, follow-ups, and the other languages in two parts) is the default and its
+misses are never printed. `report14_*` (the same kinds, 2026-12-07) was reported before, its
+misses never printed; its Dutch crisis
 messages were seen once (a writer's generator script was printed), so its crisis figures are not
 clean. `report16_*` (60 crises, 10 of them in other languages, 45 close, 45 not a need; 2026-12-07)
-measures crisis recall instead, its misses never printed. `report15_*` (the same kinds, Dutch)
+measures crisis recall instead, its misses never printed. `report17_*` (156 first messages in
+other languages, a second writer from report14_brief.md) was reported, its misses never printed.
+`report15_*` (the same kinds, Dutch)
 was run before and after one change, then its misses were read and guided the crisis patterns of
 2026-12-07 (a dev set). `report13_*` (2026-12-07) was reported, then its misses were read (a dev
 set). `report12_*`
@@ -114,7 +118,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         choices=sorted({path.name.split("_")[0] for path in SETS.glob("*.yml")}),
-        default="report14",
+        default="report18",
     )
     parser.add_argument("--only", help="measure one file of the set, e.g. --set dev --only other_languages_3")
     parser.add_argument("--show-misses", action="store_true")
