@@ -3,7 +3,10 @@
 import pytest
 import yaml
 
+from bot.conversation import other_languages
 from bot.language.crisis import OTHER_LANGUAGES_FILE, PATTERNS_FILE, crisis_kind
+from bot.language.detect import language_of
+from bot.language.gloss import gloss_of
 from tests import helpers
 
 PATTERNS = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
@@ -51,3 +54,15 @@ def test_line_breaks_and_runs_of_spaces_do_not_hide_danger():
 def test_a_harmless_phrase_taken_out_does_not_join_the_words_around_it():
     # Without "een dode duif", "er ligt ... op de stoep" must not read as someone lying there.
     assert crisis_kind("er ligt een dode duif op de stoep voor mijn huis, waar meld ik dat") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["фонарь возле дома не горит уже неделю, куда жаловаться", "ліхтар біля під'їзду не горить третій день"],
+)
+def test_a_street_light_that_does_not_burn_is_not_a_fire_in_the_dutch_gloss_either(text):
+    # The crisis guard reads the message and its Dutch gloss: "ліхтар не горить" (the street
+    # light is broken) was glossed to the single word "brand" (fire). The gloss keeps no other
+    # past or negation words: "назад" is also "back" and "тому" also "because", and a "geleden"
+    # in the gloss would silence the Dutch patterns for a real danger.
+    assert crisis_kind(gloss_of(text, language_of(text, other_languages.known()))) is None
