@@ -24,8 +24,11 @@ ELISION = re.compile("['’ʼ]")
 
 @lru_cache(maxsize=1)
 def _harmless() -> list[re.Pattern]:
-    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
-    return [re.compile(strip_accents(p), re.IGNORECASE) for p in raw.get("harmless", [])]
+    return [
+        re.compile(strip_accents(p), re.IGNORECASE)
+        for path in PATTERN_FILES
+        for p in yaml.safe_load(path.read_text(encoding="utf-8")).get("harmless", [])
+    ]
 
 
 @lru_cache(maxsize=1)
