@@ -136,6 +136,24 @@ def test_danger_told_in_other_words_gets_the_crisis_numbers_first(stack):
     assert missed == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wat doen jullie eigenlijk met wat ik hier typ? leest de gemeente mee?",
+        "is dit anoniem of ziet de uitkeringsinstantie dit",
+        "Is this chat saved somewhere? Who can read it?",
+    ],
+)
+def test_a_question_about_what_is_kept_gets_the_privacy_answer_and_a_way_to_erase(stack, text):
+    # Many people are wary of the municipality: the answer says what is kept and who reads it,
+    # and how to erase the conversation (typed: a button would erase at one click), instead of
+    # suggesting services.
+    messages = say(stack, text, new_sender())
+    assert not payloads(messages, "services")
+    assert "Geen medewerker leest uw gesprek" in messages[0]["text"]
+    assert "wis mijn gesprek" in messages[0]["text"]
+
+
 def test_out_of_scope_points_to_the_municipality_without_suggestions(stack):
     messages = say(stack, "ik moet een nieuw paspoort aanvragen", new_sender())
     assert not payloads(messages, "services")
