@@ -30,8 +30,8 @@ after the changes it reported, none of which it guided. `report5_*` holds 60 cri
 close-but-ordinary messages; one after-run of `report4_*` guided a decision (README);
 `report3_*` and `report2_*` were reported before, their misses never printed; `report_*` was
 measured often, so its figures are somewhat optimistic; `dev19_*` (2026-12-07: 130 messages
-without a need and 70 close to crisis, written apart to read the misses) and `dev_*` may be looked at (its misses
-guide changes, which makes its figures optimistic afterwards).
+without a need and 70 close to crisis, written apart to read the misses) and `dev_*` may be looked
+at (its misses guide changes, which makes its figures optimistic afterwards).
 
 Starts the real action server and Rasa server (the model of the current training data), sends
 each first message as the start of a new conversation through the REST webhook, and each
