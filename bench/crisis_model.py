@@ -1,7 +1,8 @@
 """Crisis recall of the trained model alone, without the crisis patterns: how often the model
 itself would call a message danger (the guard's own rule), per kind of message.
 
-    .venv/bin/python bench/crisis_model.py [--set dev] [--model models/<name>.tar.gz]
+    .venv/bin/python bench/crisis_model.py [--set dev[,report12,...]] [--model models/<name>.tar.gz]
+                                           [--thresholds]
 
 Why: new training data of heavy but ordinary needs can teach the model that danger told in other
 words is a need. The patterns then hide the loss on the development set, whose misses they were
@@ -11,6 +12,10 @@ fitted to, while the messages nobody has written patterns for are missed. On 202
 
 Loads the model in this process (rasa's Agent), records each message's intent ranking as it
 reaches the crisis guard, and applies the guard's rule to the model's ranking alone.
+
+With --thresholds: for the messages no crisis pattern reads (in the message or its Dutch gloss),
+what other thresholds for the model's own crisis vote would catch and cost: dangers the model
+alone catches against false alarms, in Dutch and in other languages. Run it on dev sets only.
 """
 
 from __future__ import annotations
@@ -35,10 +40,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="dev")
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--thresholds", action="store_true")
     args = parser.parse_args()
-    items, _ = load(f"{args.set}_*.yml")
+    items = [item for name in args.set.split(",") for item in load(f"{name}_*.yml")[0]]
     model = args.model or ensure_model()
     said: dict[str, bool] = {}
+    votes: dict[str, tuple[float, bool, bool]] = {}  # danger, ranked first, another language
     guard = crisis_guard.CrisisGuard.process
 
     def recording(self, messages):  # the model's ranking as it reaches the guard (rasa passes it by name)
@@ -49,6 +56,7 @@ def main() -> None:
             ]
             danger = next((i["confidence"] for i in ranking if i["name"] == crisis_guard.CRISIS_INTENT), 0.0)
             other = language_of(text, other_languages.known()) != DUTCH
+            votes[text] = (danger, bool(ranking) and ranking[0]["name"] == crisis_guard.CRISIS_INTENT, other)
             said[text] = (other and danger >= crisis_guard.CRISIS_ANYWHERE) or (
                 bool(ranking)
                 and ranking[0]["name"] == crisis_guard.CRISIS_INTENT
@@ -74,6 +82,40 @@ def main() -> None:
     for name in sorted(groups):
         values = groups[name]
         print(f"  {name:40} {sum(values)}/{len(values)}")
+    if args.thresholds:
+        print_thresholds(items, votes)
+
+
+def alarms(threshold: float, danger: float, first: bool, other: bool) -> bool:
+    """The guard's rule for the model's own vote, with `threshold` for a vote ranked first."""
+    anywhere = other and danger >= max(threshold, crisis_guard.CRISIS_ANYWHERE)
+    return anywhere or (first and danger >= threshold)
+
+
+def print_thresholds(items: list[dict], votes: dict[str, tuple[float, bool, bool]]) -> None:
+    from bot.language.crisis import crisis_kind
+    from bot.language.gloss import gloss_of
+
+    unread = []
+    for item in items:
+        text = item["text"]
+        language = language_of(text, other_languages.known())
+        if not (crisis_kind(text) or crisis_kind(gloss_of(text, language))):
+            unread.append((item["expect"] == "crisis", *votes[text]))
+    print("messages no pattern reads: dangers the model alone catches / false alarms, by threshold")
+    print(
+        f"  (now {crisis_guard.UNSURE_CRISIS} ranked first,"
+        f" or {crisis_guard.CRISIS_ANYWHERE} anywhere in another language)"
+    )
+    for threshold in (0.15, 0.2, 0.3, 0.4, 0.5, 0.6):
+        line = []
+        for other_language, where in ((False, "Dutch"), (True, "other languages")):
+            rows = [(c, d, f, o) for c, d, f, o in unread if o == other_language]
+            caught = sum(1 for c, d, f, o in rows if c and alarms(threshold, d, f, o))
+            dangers = sum(1 for c, *_ in rows if c)
+            false = sum(1 for c, d, f, o in rows if not c and alarms(threshold, d, f, o))
+            line.append(f"{where} {caught}/{dangers}, {false} false alarms")
+        print(f"  {threshold:.2f}: " + "; ".join(line))
 
 
 if __name__ == "__main__":
