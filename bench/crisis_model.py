@@ -43,6 +43,8 @@ def main() -> None:
     parser.add_argument("--thresholds", action="store_true")
     args = parser.parse_args()
     items = [item for name in args.set.split(",") for item in load(f"{name}_*.yml")[0]]
+    if not items:
+        parser.error(f"no messages in the sets {args.set!r}")
     model = args.model or ensure_model()
     said: dict[str, bool] = {}
     votes: dict[str, tuple[float, bool, bool]] = {}  # danger, ranked first, another language
@@ -87,7 +89,8 @@ def main() -> None:
 
 
 def alarms(threshold: float, danger: float, first: bool, other: bool) -> bool:
-    """The guard's rule for the model's own vote, with `threshold` for a vote ranked first."""
+    """The guard's rule for the model's own vote, with `threshold` for a vote ranked first; above
+    CRISIS_ANYWHERE it is also the threshold for a vote anywhere in another language."""
     anywhere = other and danger >= max(threshold, crisis_guard.CRISIS_ANYWHERE)
     return anywhere or (first and danger >= threshold)
 
@@ -107,9 +110,9 @@ def print_thresholds(items: list[dict], votes: dict[str, tuple[float, bool, bool
         f"  (now {crisis_guard.UNSURE_CRISIS} ranked first,"
         f" or {crisis_guard.CRISIS_ANYWHERE} anywhere in another language)"
     )
-    for threshold in (0.15, 0.2, 0.3, 0.4, 0.5, 0.6):
+    for threshold in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6):
         line = []
-        for other_language, where in ((False, "Dutch"), (True, "other languages")):
+        for other_language, where in ((False, "detected as Dutch"), (True, "other languages")):
             rows = [(c, d, f, o) for c, d, f, o in unread if o == other_language]
             caught = sum(1 for c, d, f, o in rows if c and alarms(threshold, d, f, o))
             dangers = sum(1 for c, *_ in rows if c)
