@@ -46,7 +46,6 @@ def main() -> None:
     if not items:
         parser.error(f"no messages in the sets {args.set!r}")
     model = args.model or ensure_model()
-    said: dict[str, bool] = {}
     votes: dict[str, tuple[float, bool, bool]] = {}  # danger, ranked first, another language
     guard = crisis_guard.CrisisGuard.process
 
@@ -59,11 +58,6 @@ def main() -> None:
             danger = next((i["confidence"] for i in ranking if i["name"] == crisis_guard.CRISIS_INTENT), 0.0)
             other = language_of(text, other_languages.known()) != DUTCH
             votes[text] = (danger, bool(ranking) and ranking[0]["name"] == crisis_guard.CRISIS_INTENT, other)
-            said[text] = (other and danger >= crisis_guard.CRISIS_ANYWHERE) or (
-                bool(ranking)
-                and ranking[0]["name"] == crisis_guard.CRISIS_INTENT
-                and danger >= crisis_guard.UNSURE_CRISIS
-            )
         return guard(self, messages)
 
     crisis_guard.CrisisGuard.process = recording  # type: ignore[method-assign]
@@ -79,7 +73,7 @@ def main() -> None:
     for item in items:
         kind = item["expect"] + (" (close to crisis)" if item.get("close_to_crisis") else "")
         where = "Dutch" if item.get("language") == "nl" else "other languages"
-        groups[f"{kind}, {where}"].append(said[item["text"]])
+        groups[f"{kind}, {where}"].append(alarms(crisis_guard.UNSURE_CRISIS, *votes[item["text"]]))
     print(f"the model alone says danger, on the {args.set} set ({model.name}):")
     for name in sorted(groups):
         values = groups[name]
@@ -89,8 +83,9 @@ def main() -> None:
 
 
 def alarms(threshold: float, danger: float, first: bool, other: bool) -> bool:
-    """The guard's rule for the model's own vote, with `threshold` for a vote ranked first; above
-    CRISIS_ANYWHERE it is also the threshold for a vote anywhere in another language."""
+    """The guard's rule for the model's own vote, with `threshold` for a vote ranked first (the
+    guard's own rule at UNSURE_CRISIS); above CRISIS_ANYWHERE it is also the threshold for a vote
+    anywhere in another language."""
     anywhere = other and danger >= max(threshold, crisis_guard.CRISIS_ANYWHERE)
     return anywhere or (first and danger >= threshold)
 
