@@ -128,7 +128,7 @@ class ActionSessionStart(Action):
         return "action_session_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        slots = turns.session_start(municipality())
+        slots = turns.session_start(municipality(), settings().retention_days_text)
         return [SessionStarted(), *send(dispatcher, Turn(slots=slots)), ActionExecuted("action_listen")]
 
 

@@ -48,6 +48,11 @@ class Settings:
     cookie_secret: str = ""  # signs conversation ids; default: a new one per web front end start
     staff_users: str = ""  # "name:scrypt-hash,..." (python -m bot.web.staff hash); none: no staff login
 
+    @property
+    def retention_days_text(self) -> str:
+        """The retention period as a person reads it in Dutch ("30", "7,5")."""
+        return f"{self.retention_days:g}".replace(".", ",")
+
     def __post_init__(self) -> None:
         for name in (
             "catalogue_url",

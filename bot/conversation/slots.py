@@ -13,6 +13,7 @@ from bot.taxonomy import taxonomy
 
 class Slot:
     MUNICIPALITY: Final = "municipality"
+    RETENTION_DAYS: Final = "retention_days"  # how long conversations are kept, for the privacy answer
     NEIGHBOURHOOD: Final = "neighbourhood"
     LANGUAGE: Final = "language"  # the language asked for or written in, as a code
     TARGET_GROUP: Final = "target_group"  # the group asked for ("iets voor jongeren?")
@@ -123,7 +124,12 @@ def checked_slots(slots: dict[str, object]) -> dict[str, object]:
         elif name == Slot.WHEEL_NAMED:
             ok = isinstance(value, dict) and all(_is_word_list(v) for v in value.values())
             checked[name] = value if ok else None
-        elif name in (Slot.MUNICIPALITY, Slot.HELPED_PERSON, Slot.REQUESTED) or name.startswith(WHEEL_PREFIX):
+        elif name in (
+            Slot.MUNICIPALITY,
+            Slot.RETENTION_DAYS,
+            Slot.HELPED_PERSON,
+            Slot.REQUESTED,
+        ) or name.startswith(WHEEL_PREFIX):
             checked[name] = value if isinstance(value, str) and len(value) <= 200 else None
         else:
             checked[name] = value

@@ -85,8 +85,10 @@ class Situation:
         return helped_person(self.text) or self.slots.get(Slot.HELPED_PERSON)
 
 
-def session_start(municipality: Municipality) -> dict[str, Any]:
-    return {Slot.MUNICIPALITY: municipality.name}
+def session_start(municipality: Municipality, retention_days: str) -> dict[str, Any]:
+    """The slots every response may name: the municipality, and how long the conversation is kept
+    (the privacy answer says it, so it must follow MEEDOEN_RETENTION_DAYS)."""
+    return {Slot.MUNICIPALITY: municipality.name, Slot.RETENTION_DAYS: retention_days}
 
 
 def written_in(situation: Situation) -> str:

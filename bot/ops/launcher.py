@@ -17,10 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine
-
-from bot.insight import callbacks
-from bot.ops.retention import purge
+from bot.ops.retention import Housekeeping
 from bot.settings import CATALOGUE_SOURCE, PROJECT_ROOT, Settings, settings
 
 PYTHON = sys.executable
@@ -296,10 +293,9 @@ def main() -> int:
     stack = None
     try:
         prepare_catalogue(config)
-        days = config.retention_days
-        print(f"Conversations older than {days:g} days deleted: {purge(config.tracker_url, days)}.")
-        expired = callbacks.expire(create_engine(config.insight_url, future=True))
-        print(f"Call-back requests older than {callbacks.KEEP_DAYS} days deleted: {expired}.")
+        housekeeping = Housekeeping(config)
+        if purged := housekeeping.run_if_due():
+            print(purged)
         stack = Stack(config, ensure_model())
         print("Starting the action server, the Rasa server and the web front end...")
         stack.start()
@@ -315,6 +311,8 @@ def main() -> int:
         )
         while True:
             stack.heal(say=lambda text, **kw: print(text, file=sys.stderr, **kw))
+            if purged := housekeeping.run_if_due():
+                print(purged, flush=True)
             time.sleep(0.5)
     except KeyboardInterrupt:
         print("\nStopping...")

@@ -3,20 +3,27 @@ a number of days (30 by default, MEEDOEN_RETENTION_DAYS).
 
     python -m bot.ops.retention [--days 30] [--db sqlite:///var/tracker.db]
 
-scripts/run does this for the embedded SQLite store at every start; with PostgreSQL, run it
-daily (cron or a scheduled job) with --db postgresql://...
+scripts/run does this at its start and then every hour while it runs (`Housekeeping`), so that a
+server that runs for months keeps no conversation longer than the privacy page says. With
+PostgreSQL and several servers (Kubernetes), run it as a scheduled job instead, with
+--db postgresql://...
 Works on Rasa's tracker table `events` (sender_id, timestamp).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy import create_engine, text
 
 from bot.insight import callbacks
-from bot.settings import settings
+from bot.settings import Settings, settings
+
+PURGE_EVERY = 3600.0  # seconds; a conversation is kept at most this much longer than promised
 
 
 def purge(url: str, days: float) -> int:
@@ -36,6 +43,38 @@ def purge(url: str, days: float) -> int:
         for sender in old:
             connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender})
     return len(old)
+
+
+def purge_all(config: Settings) -> str:
+    """Deletes the conversations and the call-back requests past their time; says how many."""
+    days = config.retention_days
+    deleted = purge(config.tracker_url, days)
+    expired = callbacks.expire(create_engine(config.insight_url, future=True))
+    return (
+        f"Conversations older than {days:g} days deleted: {deleted}. "
+        f"Call-back requests older than {callbacks.KEEP_DAYS} days deleted: {expired}."
+    )
+
+
+@dataclass
+class Housekeeping:
+    """purge_all now and then every `every` seconds, for a process that runs for long."""
+
+    config: Settings
+    every: float = PURGE_EVERY
+    clock: Callable[[], float] = time.monotonic
+    next_at: float = field(default=float("-inf"))
+
+    def run_if_due(self) -> str | None:
+        now = self.clock()
+        if now < self.next_at:
+            return None
+        self.next_at = now + self.every
+        try:
+            return purge_all(self.config)
+        except Exception as error:  # noqa: BLE001 - a locked or gone database must not stop the chat
+            print(f"Deleting old conversations failed, trying again later: {error!r}", file=sys.stderr)
+            return None
 
 
 def main(argv: list[str] | None = None) -> int:

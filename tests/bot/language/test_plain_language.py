@@ -11,7 +11,7 @@ from bot.settings import PROJECT_ROOT
 from bot.taxonomy import taxonomy
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-SLOTS = {"municipality": "Voorbeeldstad"}
+SLOTS = {"municipality": "Voorbeeldstad", "retention_days": "30"}
 
 
 def domain_texts():

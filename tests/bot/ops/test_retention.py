@@ -7,8 +7,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.ops.retention import purge
+from bot.ops.retention import Housekeeping, purge
 from bot.rasa_plugins.tracker_store import PrivateSQLTrackerStore
+from bot.settings import settings
 
 
 def test_conversations_older_than_the_limit_are_deleted(tmp_path):
@@ -30,3 +31,43 @@ def test_conversations_older_than_the_limit_are_deleted(tmp_path):
 
 def test_an_empty_or_new_store_is_fine(tmp_path):
     assert purge(f"sqlite:///{tmp_path / 'none.db'}", days=30) == 0
+
+
+def save(db, sender, days_ago):
+    store = PrivateSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    tracker = DialogueStateTracker(sender, [])
+    tracker.update(
+        UserUttered(
+            "ik zoek een taalmaatje", {"name": "need_taalmaatje"}, timestamp=time.time() - days_ago * 86400
+        )
+    )
+    asyncio.run(store.save(tracker))
+
+
+def test_a_long_running_product_deletes_conversations_that_grow_old_while_it_runs(tmp_path):
+    # The purge at start is not enough: a server up for months would keep conversations longer
+    # than the privacy page says. Housekeeping purges again once `every` seconds have passed.
+    config = settings({"MEEDOEN_VAR_DIR": str(tmp_path), "MEEDOEN_RETENTION_DAYS": "7"})
+    now = [0.0]
+    housekeeping = Housekeeping(config, every=3600, clock=lambda: now[0])
+    assert "deleted: 0" in (housekeeping.run_if_due() or "")
+    save(config.tracker_db, "grew-old", days_ago=8)  # as if it had aged while the server ran
+    save(config.tracker_db, "recent", days_ago=6)
+    now[0] = 3599.0
+    assert housekeeping.run_if_due() is None
+    now[0] = 3600.0
+    assert "older than 7 days deleted: 1." in (housekeeping.run_if_due() or "")
+    store = PrivateSQLTrackerStore(Domain.empty(), dialect="sqlite", db=config.tracker_db)
+    assert asyncio.run(store.retrieve("grew-old")) is None
+    assert asyncio.run(store.retrieve("recent")) is not None
+
+
+def test_a_failing_purge_is_said_and_tried_again_later_without_stopping_the_product(tmp_path, capsys):
+    config = settings({"MEEDOEN_VAR_DIR": str(tmp_path / "a-file" / "var")})
+    (tmp_path / "a-file").write_text("not a folder")
+    now = [0.0]
+    housekeeping = Housekeeping(config, every=60, clock=lambda: now[0])
+    assert housekeeping.run_if_due() is None
+    assert "trying again later" in capsys.readouterr().err
+    now[0] = 60.0
+    assert housekeeping.run_if_due() is None  # tried again, still failing, still no crash

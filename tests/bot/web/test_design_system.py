@@ -51,3 +51,10 @@ def test_the_statements_have_their_own_address(catalogue_url, path, heading):
     assert status == 200 and heading in body
     assert f"<title>{heading}" in body and "{" not in body, "the layout filled in, titled by the heading"
     assert "default-src 'self'" in headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("days", ["30", "7"])
+def test_the_privacy_page_says_the_retention_period_the_product_keeps(catalogue_url, monkeypatch, days):
+    monkeypatch.setenv("MEEDOEN_RETENTION_DAYS", days)
+    status, body, _ = call(catalogue_url, "GET", "/privacy")
+    assert status == 200 and f"Wij wissen uw gesprek {days} dagen na uw laatste bericht." in body
