@@ -73,7 +73,7 @@ def main() -> None:
     for item in items:
         kind = item["expect"] + (" (close to crisis)" if item.get("close_to_crisis") else "")
         where = "Dutch" if item.get("language") == "nl" else "other languages"
-        groups[f"{kind}, {where}"].append(alarms(crisis_guard.UNSURE_CRISIS, *votes[item["text"]]))
+        groups[f"{kind}, {where}"].append(crisis_guard.model_says_crisis(*votes[item["text"]]))
     print(f"the model alone says danger, on the {args.set} set ({model.name}):")
     for name in sorted(groups):
         values = groups[name]
@@ -82,23 +82,14 @@ def main() -> None:
         print_thresholds(items, votes)
 
 
-def alarms(threshold: float, danger: float, first: bool, other: bool) -> bool:
-    """The guard's rule for the model's own vote, with `threshold` for a vote ranked first (the
-    guard's own rule at UNSURE_CRISIS); above CRISIS_ANYWHERE it is also the threshold for a vote
-    anywhere in another language."""
-    anywhere = other and danger >= max(threshold, crisis_guard.CRISIS_ANYWHERE)
-    return anywhere or (first and danger >= threshold)
-
-
 def print_thresholds(items: list[dict], votes: dict[str, tuple[float, bool, bool]]) -> None:
-    from bot.language.crisis import crisis_kind
-    from bot.language.gloss import gloss_of
+    from bot.language.crisis import danger_read
 
     unread = []
     for item in items:
         text = item["text"]
         language = language_of(text, other_languages.known())
-        if not (crisis_kind(text) or crisis_kind(gloss_of(text, language))):
+        if not danger_read(text, language):
             unread.append((item["expect"] == "crisis", *votes[text]))
     print("messages no pattern reads: dangers the model alone catches / false alarms, by threshold")
     print(
@@ -109,9 +100,11 @@ def print_thresholds(items: list[dict], votes: dict[str, tuple[float, bool, bool
         line = []
         for other_language, where in ((False, "detected as Dutch"), (True, "other languages")):
             rows = [(c, d, f, o) for c, d, f, o in unread if o == other_language]
-            caught = sum(1 for c, d, f, o in rows if c and alarms(threshold, d, f, o))
+            caught = sum(1 for c, d, f, o in rows if c and crisis_guard.model_says_crisis(d, f, o, threshold))
             dangers = sum(1 for c, *_ in rows if c)
-            false = sum(1 for c, d, f, o in rows if not c and alarms(threshold, d, f, o))
+            false = sum(
+                1 for c, d, f, o in rows if not c and crisis_guard.model_says_crisis(d, f, o, threshold)
+            )
             line.append(f"{where} {caught}/{dangers}, {false} false alarms")
         print(f"  {threshold:.2f}: " + "; ".join(line))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from bot.language.dutch import fold, strip_accents
+from bot.language.gloss import gloss_of
 
 PATTERNS_FILE = Path(__file__).with_name("crisis_patterns.yml")
 # The same kinds in the other languages of the city; kept apart so that translators can review it.
@@ -57,3 +58,11 @@ def crisis_kind(text: str) -> str | None:
         if any(p.search(folded) for p in patterns):
             return kind
     return None
+
+
+def danger_read(text: str, language: str) -> str | None:
+    """The kind of danger the patterns read in the message, or else in its Dutch gloss: the Dutch
+    patterns read a message in another language, or one too short for the detector to name its
+    language, through its word-list gloss (bot/language/gloss.py). The crisis guard, the crisis
+    turn and the benches all ask this one question."""
+    return crisis_kind(text) or crisis_kind(gloss_of(text, language))
