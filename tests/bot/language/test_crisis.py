@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from bot.conversation import other_languages
-from bot.language.crisis import OTHER_LANGUAGES_FILE, PATTERNS_FILE, crisis_kind
+from bot.language.crisis import OTHER_LANGUAGES_FILE, PATTERNS_FILE, crisis_kind, danger_read
 from bot.language.detect import language_of
 from bot.language.gloss import gloss_of
 from tests import helpers
@@ -66,3 +66,19 @@ def test_a_street_light_that_does_not_burn_is_not_a_fire_in_the_dutch_gloss_eith
     # past or negation words: "назад" is also "back" and "тому" also "because", and a "geleden"
     # in the gloss would silence the Dutch patterns for a real danger.
     assert crisis_kind(gloss_of(text, language_of(text, other_languages.known()))) is None
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("Я не хочу просыпаться рано, можно курсы вечером?", False),
+        ("не хочу просыпаться рано в субботу, есть что-то днём?", False),
+        ("я больше не хочу просыпаться", True),
+        ("не хочу больше просыпаться, всё бессмысленно", True),
+    ],
+)
+def test_not_wanting_to_wake_up_early_is_no_danger_and_not_wanting_to_wake_up_is(text, danger):
+    # The Russian gloss turned "не хочу просыпаться" into "wil niet meer leven" whatever came
+    # after, so "I don't want to get up early" got the crisis numbers; the Russian patterns read
+    # this phrase themselves and leave "рано" (early) out.
+    assert (danger_read(text, language_of(text, other_languages.known())) is not None) is danger
