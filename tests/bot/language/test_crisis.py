@@ -64,7 +64,9 @@ def test_a_street_light_that_does_not_burn_is_not_a_fire_in_the_dutch_gloss_eith
     # The crisis guard reads the message and its Dutch gloss: "ліхтар не горить" (the street
     # light is broken) was glossed to the single word "brand" (fire). The gloss keeps no other
     # past or negation words: "назад" is also "back" and "тому" also "because", and a "geleden"
-    # in the gloss would silence the Dutch patterns for a real danger.
+    # in the gloss would silence the Dutch patterns for a real danger. In Turkish "herkes
+    # bayılıyor" (everyone loves it) was glossed "flauwgevallen" (fainted); only "bayıldı",
+    # "bayılmış" and "bayılıp" are now (and "baygın", unconscious).
     assert crisis_kind(gloss_of(text, language_of(text, other_languages.known()))) is None
 
 
