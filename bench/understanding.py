@@ -8,9 +8,9 @@ helpers from report19_brief.md, report18's brief renamed) is the default and its
 printed; one after-run of it (new training data, not kept) joined the decision to leave that data
 out (README). `report18_*` (the same kinds, six helpers from report18_brief.md, the brief of
 report14 renamed: Dutch needs in two parts, Dutch crisis/close/not a need, follow-ups, and the
-other languages in two parts) was reported before, its misses never printed. `report14_*` (the same kinds, 2026-12-07) was reported before, its
-misses never printed; its Dutch crisis
-messages were seen once (a writer's generator script was printed), so its crisis figures are not
+other languages in two parts) was reported before, its misses never printed. `report14_*` (the
+same kinds, 2026-12-07) was reported before, its misses never printed; its Dutch crisis messages
+were seen once (a writer's generator script was printed), so its crisis figures are not
 clean. `report16_*` (60 crises, 10 of them in other languages, 45 close, 45 not a need; 2026-12-07)
 measures crisis recall instead, its misses never printed. `report17_*` (156 first messages in
 other languages, a second writer from report14_brief.md) was reported, its misses never printed.

@@ -151,6 +151,19 @@ def test_erase_deletes_the_stored_conversation(stack):
     db.close()
 
 
+def test_asking_whether_the_chat_is_anonymous_never_erases_it(stack):
+    # The model read "is dit gesprek anoniem" as an erase and the conversation was wiped; a
+    # wary person asking about privacy now gets the privacy answer and keeps the conversation.
+    sender = new_sender()
+    say(stack, "ik heb schulden", sender)
+    db = sqlite3.connect(stack.config.tracker_db)
+    reply = say(stack, "is dit gesprek anoniem", sender)
+    assert not payloads(reply, "conversation_erased")
+    assert "wis mijn gesprek" in texts(reply), "the privacy answer says how to erase"
+    assert db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0] > 0
+    db.close()
+
+
 def test_the_wheel_picture_is_served_by_the_web_front_end(stack):
     url = f"{stack.config.web_url}/wheel.svg?sociale_contacten=hulp_nodig"
     with urllib.request.urlopen(url, timeout=10) as response:

@@ -1,4 +1,5 @@
-"""A request to erase the conversation, in the languages the bot recognises besides Dutch.
+"""A request to erase the conversation, in the languages the bot recognises besides Dutch, and the
+words an erase the model read must have in it.
 
 Narrow on purpose (erasing cannot be undone): see erase_requests.yml beside this file."""
 
@@ -25,6 +26,17 @@ def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], re.Pattern]:
 
     other = re.compile(strip_accents(raw["not_about_the_chat"]), re.IGNORECASE)
     return compiled(raw["conversation"]), compiled(raw["my_data"]), other
+
+
+@lru_cache(maxsize=1)
+def _erase_words() -> re.Pattern:
+    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    return re.compile(strip_accents(raw["erase_words"]), re.IGNORECASE)
+
+
+def names_erasing(text: str) -> bool:
+    """Whether the message has a word for erasing in it (wis, verwijder, vergeet, delete...)."""
+    return bool(_erase_words().search(fold(text)))
 
 
 def asks_to_erase(text: str) -> bool:

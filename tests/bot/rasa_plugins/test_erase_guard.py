@@ -40,3 +40,46 @@ def test_danger_is_never_turned_into_an_erase():
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
     [message] = EraseGuard({}, model_storage=None, resource=None).process([message])
     assert message.get(INTENT)["name"] == "crisis"
+
+
+def guarded(text, ranking):
+    message = Message(data={TEXT: text})
+    ranking = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    [message] = EraseGuard({}, model_storage=None, resource=None).process([message])
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is dit gesprek anoniem",
+        "wordt dit gesprek bewaard?",
+        "wie kan dit gesprek lezen",
+        "is this chat private?",
+    ],
+)
+def test_a_question_about_the_conversation_the_model_took_for_an_erase_gets_the_privacy_answer(text):
+    # Erasing cannot be undone: "is dit gesprek anoniem" was taken for an erase and wiped the
+    # conversation. Without a word for erasing, the person gets the privacy answer, which says
+    # what is kept and how to erase.
+    assert guarded(text, [("erase_conversation", 0.57), ("bot_challenge", 0.2), ("ask_privacy", 0.14)]) == (
+        "ask_privacy"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wis dit gesprek",
+        "gesprek wissen aub",
+        "verwijder mijn gegevens",
+        "ik wil dat je alles vergeet",
+        "haal mijn berichten weg",
+        "kan de chat gewist worden",
+        "please delete everything",
+    ],
+)
+def test_an_erase_the_model_read_stands_when_the_message_names_erasing(text):
+    assert guarded(text, [("erase_conversation", 0.6), ("ask_privacy", 0.2)]) == "erase_conversation"
