@@ -43,6 +43,11 @@ NEW_NEED = 0.5  # the model's confidence from which a follow-up asks for somethi
 # On the dev sets (dev, report6-10) every need the model took for out of scope stayed below 0.55,
 # while 15 of the 25 questions for another desk that got services were above 0.6.
 SURE_OUT_OF_SCOPE = 0.6
+# Up to this many words, a follow-up right after suggestions that the model reads as nothing sure
+# ("koken is echt mijn ding", "Ik hou van dieren. Honden, katten, alles.", "muziek") says more
+# about the topic in play. On the dev follow-ups such replies got "Daar kan ik u niet mee helpen"
+# or "Sorry, dat begreep ik niet", and the topic was lost.
+SHORT_FOLLOW_UP = 15
 # How much the last topic counts for a follow-up without a clear need: as much as a need the model
 # names (matching.STRONG), so a stray catalogue word ("verder", "woont") does not push it out.
 TOPIC_IN_PLAY = 0.45
@@ -283,6 +288,7 @@ def fallback(situation: Situation, catalogue: Catalogue) -> Turn:
         guessed_need
         or clear_need(catalogue, text, situation.model_categories)
         or _refines(situation, text, preferences_in(text), catalogue)
+        or _continues_the_topic(situation)
     ):
         return suggest_services(situation, catalogue)
     return Turn(_in_their_language(language, "help") + [Message(response="utter_fallback")])
@@ -322,6 +328,18 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     return Turn(danger_sentence + help_too.messages, {**help_too.slots, Slot.LAST_REPLY: ReplyKind.CRISIS})
 
 
+def _continues_the_topic(situation: Situation) -> bool:
+    """Right after suggestions, a short message the model is not sure about (below
+    SURE_OUT_OF_SCOPE, or the fallback) continues the topic in play: what the person likes or can
+    do, or a word that narrows it. suggest_services then keeps the last topic beside the words."""
+    return (
+        bool(situation.slots.get(Slot.LAST_CATEGORIES))
+        and situation.slots.get(Slot.LAST_REPLY) == ReplyKind.SUGGESTIONS
+        and situation.intent_confidence < SURE_OUT_OF_SCOPE
+        and 0 < len(prose(situation.text).split()) <= SHORT_FOLLOW_UP
+    )
+
+
 def _only_refines(situation: Situation, catalogue: Catalogue) -> bool:
     """Whether a message the model took for something else refines the last suggestions."""
     text = read(situation)
@@ -346,7 +364,11 @@ def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Munic
     )
     needs_together = sum(confidence for _, confidence in situation.model_categories)
     words_may_count = not sure and needs_together > situation.intent_confidence
-    if refines or (words_may_count and clear_need(catalogue, text, situation.model_categories)):
+    if (
+        refines
+        or _continues_the_topic(situation)
+        or (words_may_count and clear_need(catalogue, text, situation.model_categories))
+    ):
         return suggest_services(situation, catalogue)
     return Turn(replies.out_of_scope(municipality.general_contact), {Slot.LAST_REPLY: ReplyKind.OUT_OF_SCOPE})
 
@@ -388,6 +410,16 @@ def small_talk(situation: Situation, catalogue: Catalogue) -> Turn:
         return suggest_services(situation, catalogue)
     about_bot = situation.intent == Intent.BOT_CHALLENGE
     return Turn([Message(response="utter_about_bot" if about_bot else "utter_chitchat")])
+
+
+def privacy(situation: Situation, catalogue: Catalogue) -> Turn:
+    """What is kept and who reads it (utter_privacy). After suggestions, a follow-up that asks for
+    a speaker, a place, a group or a time refines them instead: "Over zulke dingen praat ik
+    makkelijker in het Tigrinya. Hebben jullie iemand die dat spreekt?" read to the model as a
+    question about who reads the chat."""
+    if _only_refines(situation, catalogue):
+        return suggest_services(situation, catalogue)
+    return Turn([Message(response="utter_privacy")])
 
 
 def human_contact(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:

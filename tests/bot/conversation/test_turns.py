@@ -547,3 +547,53 @@ def test_no_question_about_one_thing_but_a_need_about_another_still_gets_service
         model_categories=[("wonen", 0.6)],
     )
     assert "wonen" in services_of(turns.suggest_services(situation, catalogue))[0]["categories"]
+
+
+AFTER_VOLUNTEERING = {"last_categories": ["vrijwilligerswerk"], "last_reply": "suggestions"}
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidence",
+    [
+        ("Ik hou van dieren. Honden, katten, alles.", "out_of_scope", 0.31),
+        ("koken is echt mijn ding, vooral surinaams 😋", "out_of_scope", 0.35),
+        ("muziek", "nlu_fallback", 0.3),
+    ],
+)
+def test_what_a_person_likes_right_after_suggestions_continues_the_topic(
+    catalogue, municipality, text, intent, confidence
+):
+    # These got "Daar kan ik u niet mee helpen" or "Sorry, dat begreep ik niet" on the dev
+    # follow-ups, and the volunteering the person asked about was lost.
+    situation = Situation(text=text, intent=intent, intent_confidence=confidence, slots=AFTER_VOLUNTEERING)
+    turn = (
+        turns.fallback(situation, catalogue)
+        if intent == "nlu_fallback"
+        else turns.out_of_scope(situation, catalogue, municipality)
+    )
+    assert "vrijwilligerswerk" in {c for s in services_of(turn) for c in s["categories"]}
+
+
+def test_another_desks_question_after_suggestions_still_goes_to_the_municipality(catalogue, municipality):
+    sure = Situation(
+        text="hoe laat gaat het stadhuis open?",
+        intent="out_of_scope",
+        intent_confidence=0.7,
+        slots=AFTER_VOLUNTEERING,
+    )
+    assert not services_of(turns.out_of_scope(sure, catalogue, municipality))
+    # Nor does an unsure one continue a topic the bot did not just answer with suggestions.
+    no_topic = Situation(text="Ik hou van dieren.", intent="out_of_scope", intent_confidence=0.31)
+    assert not services_of(turns.out_of_scope(no_topic, catalogue, municipality))
+
+
+def test_asking_for_a_speaker_after_suggestions_is_no_privacy_question(catalogue):
+    asked = Situation(
+        text="Over zulke dingen praat ik makkelijker in het Tigrinya. Hebben jullie iemand die dat spreekt?",
+        intent="ask_privacy",
+        intent_confidence=0.47,
+        slots={"last_categories": ["opvoeden"], "last_reply": "suggestions"},
+    )
+    assert services_of(turns.privacy(asked, catalogue)), "the topic in play, with a Tigrinya speaker first"
+    question = Situation(text="wie leest dit eigenlijk?", intent="ask_privacy", intent_confidence=0.73)
+    assert [m.response for m in turns.privacy(question, catalogue).messages] == ["utter_privacy"]
