@@ -67,6 +67,7 @@ class Intent:
     NEED_PREFIX: Final = "need_"
     CRISIS: Final = "crisis"
     INFORM_NEIGHBOURHOOD: Final = "inform_neighbourhood"
+    OUT_OF_SCOPE: Final = "out_of_scope"
     WHEEL_ANSWER: Final = "wheel_answer"
     START_WHEEL: Final = "start_wheel"
     ASK_HUMAN: Final = "ask_human"

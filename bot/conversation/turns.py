@@ -143,6 +143,21 @@ NO_QUESTION = re.compile(
     r"|aan het testen\b(?! of))"
 )
 THANKS = re.compile(r"\b(dank|bedankt|thanks|thank you|thnx|thx|merci|tip)\w*")
+# What a person likes or can do, said after suggestions (_continues_the_topic).
+LIKES = re.compile(
+    r"\b(ik hou van|hou (heel |echt )?veel van|dol op|gek op|goed in|ik kan (heel |echt )?goed|mijn ding"
+    r"|vind ik (heel |echt )?(leuk|fijn|mooi)|doe ik graag|het liefst|liefst iets|iets met"
+    r"|i (love|like|enjoy)|i am good at|i'm good at)\b"
+)
+# Words of a question about what is kept and who reads it (privacy).
+PRIVACY_WORDS = re.compile(
+    r"\b(bewaar\w*|bewaard|opgeslagen|opslaan|anoniem\w*|privacy|gegevens|lees\w*|lezen|meelezen|leest"
+    r"|ziet|zien|saved?|stored?|anonymous|read|see)\b"
+)
+# A question for another desk, however unsure the model is of it.
+DESK_QUESTION = re.compile(
+    r"^\W*(wanneer|hoe laat|mag (ik|je|men|u)|moet ik|hoeveel kost|waar (kan|moet) ik (mijn|een))\b"
+)
 
 
 def _asks_for_a_speaker(situation: Situation, asked: Preferences) -> bool:
@@ -329,15 +344,31 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
 
 
 def _continues_the_topic(situation: Situation) -> bool:
-    """Right after suggestions, a short message the model is not sure about (below
-    SURE_OUT_OF_SCOPE, or the fallback) continues the topic in play: what the person likes or can
-    do, or a word that narrows it. suggest_services then keeps the last topic beside the words."""
-    return (
-        bool(situation.slots.get(Slot.LAST_CATEGORIES))
-        and situation.slots.get(Slot.LAST_REPLY) == ReplyKind.SUGGESTIONS
-        and situation.intent_confidence < SURE_OUT_OF_SCOPE
-        and 0 < len(prose(situation.text).split()) <= SHORT_FOLLOW_UP
-    )
+    """Right after suggestions (the bot's last words were them, not a fixed answer such as
+    utter_thank), a short message the model is not sure about (below SURE_OUT_OF_SCOPE, or the
+    fallback) continues the topic in play when it says what the person likes or can do ("Ik hou
+    van dieren", "koken is echt mijn ding"), or when the model leans to the needs over everything
+    else it guessed ("muziek"). Thanks, a goodbye or a question for another desk ("mag je in
+    Centrum vuurwerk afsteken?") do not. suggest_services then keeps the last topic beside the
+    words."""
+    folded = fold(situation.text)
+    if (
+        not (
+            situation.slots.get(Slot.LAST_CATEGORIES)
+            and situation.slots.get(Slot.LAST_REPLY) == ReplyKind.SUGGESTIONS
+            and situation.last_response is None
+            and situation.intent_confidence < SURE_OUT_OF_SCOPE
+            and 0 < len(prose(situation.text).split()) <= SHORT_FOLLOW_UP
+        )
+        or THANKS.search(folded)
+        or DESK_QUESTION.search(folded)
+    ):
+        return False
+    needs_together = sum(confidence for _, confidence in situation.model_categories)
+    other = situation.intent_confidence if situation.intent == Intent.OUT_OF_SCOPE else 0.0
+    if not situation.best_guess.startswith(Intent.NEED_PREFIX):
+        other = max(other, situation.best_guess_confidence)
+    return bool(LIKES.search(folded)) or needs_together > other
 
 
 def _only_refines(situation: Situation, catalogue: Catalogue) -> bool:
@@ -360,7 +391,7 @@ def out_of_scope(situation: Situation, catalogue: Catalogue, municipality: Munic
     # Sure or not, "en in het Turks?" or "iets voor jongeren?" after suggestions asks for a person
     # or a group; a place or a day may be the other desk's ("het stadhuis op donderdag").
     refines = _refines(situation, text, asked, catalogue) and (
-        not sure or bool(asked.language or asked.target_group)
+        bool(asked.language or asked.target_group) or not (sure or DESK_QUESTION.search(fold(situation.text)))
     )
     needs_together = sum(confidence for _, confidence in situation.model_categories)
     words_may_count = not sure and needs_together > situation.intent_confidence
@@ -416,8 +447,17 @@ def privacy(situation: Situation, catalogue: Catalogue) -> Turn:
     """What is kept and who reads it (utter_privacy). After suggestions, a follow-up that asks for
     a speaker, a place, a group or a time refines them instead: "Over zulke dingen praat ik
     makkelijker in het Tigrinya. Hebben jullie iemand die dat spreekt?" read to the model as a
-    question about who reads the chat."""
-    if _only_refines(situation, catalogue):
+    question about who reads the chat. Only a speaker or a group: "wordt dit bewaard als ik in
+    Zuid woon?" names a place and is still a question about privacy, as is any message with a word
+    for keeping or reading."""
+    asked = preferences_in(read(situation))
+    asks_for_someone = bool(asked.language or asked.target_group)
+    if (
+        asks_for_someone
+        and situation.slots.get(Slot.LAST_REPLY) == ReplyKind.SUGGESTIONS
+        and not PRIVACY_WORDS.search(fold(situation.text))
+        and _only_refines(situation, catalogue)
+    ):
         return suggest_services(situation, catalogue)
     return Turn([Message(response="utter_privacy")])
 

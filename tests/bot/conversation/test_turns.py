@@ -564,8 +564,17 @@ def test_what_a_person_likes_right_after_suggestions_continues_the_topic(
     catalogue, municipality, text, intent, confidence
 ):
     # These got "Daar kan ik u niet mee helpen" or "Sorry, dat begreep ik niet" on the dev
-    # follow-ups, and the volunteering the person asked about was lost.
-    situation = Situation(text=text, intent=intent, intent_confidence=confidence, slots=AFTER_VOLUNTEERING)
+    # follow-ups, and the volunteering the person asked about was lost. "muziek" with the model's
+    # own ranking of it: greet 0.21, then cultuur 0.16 and werk_zoeken 0.10.
+    situation = Situation(
+        text=text,
+        intent=intent,
+        intent_confidence=confidence,
+        best_guess="greet" if intent == "nlu_fallback" else intent,
+        best_guess_confidence=0.21 if intent == "nlu_fallback" else confidence,
+        model_categories=[("cultuur", 0.16), ("werk_zoeken", 0.1)],
+        slots=AFTER_VOLUNTEERING,
+    )
     turn = (
         turns.fallback(situation, catalogue)
         if intent == "nlu_fallback"
@@ -597,3 +606,59 @@ def test_asking_for_a_speaker_after_suggestions_is_no_privacy_question(catalogue
     assert services_of(turns.privacy(asked, catalogue)), "the topic in play, with a Tigrinya speaker first"
     question = Situation(text="wie leest dit eigenlijk?", intent="ask_privacy", intent_confidence=0.73)
     assert [m.response for m in turns.privacy(question, catalogue).messages] == ["utter_privacy"]
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidence, best_guess, categories",
+    [
+        ("Mag je in Centrum vuurwerk afsteken?", "out_of_scope", 0.58, "out_of_scope", [("opvoeden", 0.28)]),
+        ("paspoort verlengen", "out_of_scope", 0.35, "out_of_scope", [("werk_zoeken", 0.1)]),
+        ("bedankt, doei", "out_of_scope", 0.4, "out_of_scope", [("vrijwilligerswerk", 0.3)]),
+        ("hallo?", "nlu_fallback", 0.3, "greet", [("ontmoeting", 0.05)]),
+        ("doei", "nlu_fallback", 0.3, "goodbye", [("vrijwilligerswerk", 0.1)]),
+        ("asdfgh", "nlu_fallback", 0.3, "chitchat", [("taalles", 0.08), ("werk_zoeken", 0.06)]),
+    ],
+)
+def test_thanks_a_goodbye_or_another_desks_question_after_suggestions_gets_no_services(
+    catalogue, municipality, text, intent, confidence, best_guess, categories
+):
+    situation = Situation(
+        text=text,
+        intent=intent,
+        intent_confidence=confidence,
+        best_guess=best_guess,
+        best_guess_confidence=confidence if best_guess == intent else 0.25,
+        model_categories=categories,
+        slots=AFTER_VOLUNTEERING,
+    )
+    turn = (
+        turns.fallback(situation, catalogue)
+        if intent == "nlu_fallback"
+        else turns.out_of_scope(situation, catalogue, municipality)
+    )
+    assert not services_of(turn)
+
+
+def test_after_a_fixed_answer_a_like_no_longer_continues_the_suggestions(catalogue, municipality):
+    # The bot thanked the person last (utter_thank): the suggestions are no longer in play.
+    situation = Situation(
+        text="Ik hou van dieren.",
+        intent="out_of_scope",
+        intent_confidence=0.31,
+        slots=AFTER_VOLUNTEERING,
+        last_response="utter_thank",
+    )
+    assert not services_of(turns.out_of_scope(situation, catalogue, municipality))
+
+
+@pytest.mark.parametrize(
+    "text", ["Wordt dit gesprek bewaard als ik in Zuid woon?", "Wordt dit 's avonds ook bewaard?"]
+)
+def test_a_privacy_question_that_names_a_place_or_time_still_gets_the_privacy_answer(catalogue, text):
+    asked = Situation(
+        text=text,
+        intent="ask_privacy",
+        intent_confidence=0.51,
+        slots={"last_categories": ["opvoeden"], "last_reply": "suggestions"},
+    )
+    assert [m.response for m in turns.privacy(asked, catalogue).messages] == ["utter_privacy"]

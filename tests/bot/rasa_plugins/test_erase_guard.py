@@ -83,3 +83,12 @@ def test_a_question_about_the_conversation_the_model_took_for_an_erase_gets_the_
 )
 def test_an_erase_the_model_read_stands_when_the_message_names_erasing(text):
     assert guarded(text, [("erase_conversation", 0.6), ("ask_privacy", 0.2)]) == "erase_conversation"
+
+
+def test_every_dutch_erase_example_the_model_learns_from_names_erasing():
+    # The model's erase stands only with a word for erasing: its own training examples must have one.
+    from bot.language.erase_requests import names_erasing
+    from bot.language.meaning import training_examples
+
+    examples = [text for intent, text in training_examples() if intent == "erase_conversation"]
+    assert examples and [text for text in examples if not names_erasing(text)] == []
