@@ -145,7 +145,7 @@ NO_QUESTION = re.compile(
 THANKS = re.compile(r"\b(dank|bedankt|thanks|thank you|thnx|thx|merci|tip)\w*")
 # What a person likes or can do, said after suggestions (_continues_the_topic).
 LIKES = re.compile(
-    r"\b(ik hou van|hou (heel |echt )?veel van|dol op|gek op|goed in|ik kan (heel |echt )?goed|mijn ding"
+    r"\b(ik hou van|hou (heel |echt )?veel van|dol op|gek op|goed in|kan (heel |echt )?goed|mijn ding"
     r"|vind ik (heel |echt )?(leuk|fijn|mooi)|doe ik graag|het liefst|liefst iets|iets met"
     r"|i (love|like|enjoy)|i am good at|i'm good at)\b"
 )
