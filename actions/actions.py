@@ -128,7 +128,7 @@ class ActionSessionStart(Action):
         return "action_session_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        slots = turns.session_start(municipality(), settings().retention_days_text)
+        slots = turns.session_start(municipality())
         return [SessionStarted(), *send(dispatcher, Turn(slots=slots)), ActionExecuted("action_listen")]
 
 
@@ -144,7 +144,7 @@ TURNS: dict[str, Callable[[turns.Situation], Turn]] = {
     "action_greet": lambda s: turns.short_reply(s, catalogue(), "utter_greet"),
     "action_acknowledge": lambda s: turns.short_reply(s, catalogue(), "utter_ok_anything_else"),
     "action_small_talk": lambda s: turns.small_talk(s, catalogue()),
-    "action_privacy": lambda s: turns.privacy(s, catalogue()),
+    "action_privacy": lambda s: turns.privacy(s, catalogue(), settings().retention_period_text),
     "action_human_contact": lambda s: turns.human_contact(s, catalogue(), municipality()),
     "action_not_helpful": lambda s: turns.not_helpful(s, catalogue(), municipality()),
     "action_say_simpler": lambda s: turns.say_simpler(s, catalogue(), municipality()),

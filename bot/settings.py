@@ -49,9 +49,10 @@ class Settings:
     staff_users: str = ""  # "name:scrypt-hash,..." (python -m bot.web.staff hash); none: no staff login
 
     @property
-    def retention_days_text(self) -> str:
-        """The retention period as a person reads it in Dutch ("30", "7,5")."""
-        return f"{self.retention_days:g}".replace(".", ",")
+    def retention_period_text(self) -> str:
+        """The retention period as a person reads it in Dutch ("30 dagen", "1 dag", "7,5 dagen")."""
+        number = f"{self.retention_days:g}".replace(".", ",")
+        return f"{number} {'dag' if self.retention_days == 1 else 'dagen'}"
 
     def __post_init__(self) -> None:
         for name in (

@@ -151,7 +151,7 @@ def test_a_question_about_what_is_kept_gets_the_privacy_answer_and_a_way_to_eras
     messages = say(stack, text, new_sender())
     assert not payloads(messages, "services")
     assert "Geen medewerker leest uw gesprek" in messages[0]["text"]
-    assert f"wissen het gesprek {stack.config.retention_days_text} dagen na" in messages[0]["text"]
+    assert f"wissen het gesprek {stack.config.retention_period_text} na" in messages[0]["text"]
     assert "wis mijn gesprek" in messages[0]["text"]
 
 

@@ -32,11 +32,13 @@ class Message:
     image: str | None = None
     response: str | None = None
     simple: str | None = None
+    # Values for the response's {placeholders}: the Rasa server fills them in beside the slots.
+    fill: tuple[tuple[str, str], ...] = ()
 
     def for_dispatcher(self, simple_words: bool = False) -> dict[str, Any]:
         """The keyword arguments of rasa-sdk's dispatcher.utter_message."""
         if self.response:
-            return {"response": self.response}
+            return {"response": self.response, **dict(self.fill)}
         return {
             "text": self.simple if simple_words and self.simple else self.text,
             "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],

@@ -13,7 +13,6 @@ from bot.taxonomy import taxonomy
 
 class Slot:
     MUNICIPALITY: Final = "municipality"
-    RETENTION_DAYS: Final = "retention_days"  # how long conversations are kept, for the privacy answer
     NEIGHBOURHOOD: Final = "neighbourhood"
     LANGUAGE: Final = "language"  # the language asked for or written in, as a code
     TARGET_GROUP: Final = "target_group"  # the group asked for ("iets voor jongeren?")
@@ -127,7 +126,6 @@ def checked_slots(slots: dict[str, object]) -> dict[str, object]:
             checked[name] = value if ok else None
         elif name in (
             Slot.MUNICIPALITY,
-            Slot.RETENTION_DAYS,
             Slot.HELPED_PERSON,
             Slot.REQUESTED,
         ) or name.startswith(WHEEL_PREFIX):

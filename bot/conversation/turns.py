@@ -90,10 +90,8 @@ class Situation:
         return helped_person(self.text) or self.slots.get(Slot.HELPED_PERSON)
 
 
-def session_start(municipality: Municipality, retention_days: str) -> dict[str, Any]:
-    """The slots every response may name: the municipality, and how long the conversation is kept
-    (the privacy answer says it, so it must follow MEEDOEN_RETENTION_DAYS)."""
-    return {Slot.MUNICIPALITY: municipality.name, Slot.RETENTION_DAYS: retention_days}
+def session_start(municipality: Municipality) -> dict[str, Any]:
+    return {Slot.MUNICIPALITY: municipality.name}
 
 
 def written_in(situation: Situation) -> str:
@@ -443,13 +441,14 @@ def small_talk(situation: Situation, catalogue: Catalogue) -> Turn:
     return Turn([Message(response="utter_about_bot" if about_bot else "utter_chitchat")])
 
 
-def privacy(situation: Situation, catalogue: Catalogue) -> Turn:
+def privacy(situation: Situation, catalogue: Catalogue, retention_period: str) -> Turn:
     """What is kept and who reads it (utter_privacy). After suggestions, a follow-up that asks for
     a speaker, a place, a group or a time refines them instead: "Over zulke dingen praat ik
     makkelijker in het Tigrinya. Hebben jullie iemand die dat spreekt?" read to the model as a
     question about who reads the chat. Only a speaker or a group: "wordt dit bewaard als ik in
     Zuid woon?" names a place and is still a question about privacy, as is any message with a word
-    for keeping or reading."""
+    for keeping or reading. The answer names `retention_period` ("30 dagen"), the one the
+    product keeps (MEEDOEN_RETENTION_DAYS)."""
     asked = preferences_in(read(situation))
     asks_for_someone = bool(asked.language or asked.target_group)
     if (
@@ -459,7 +458,7 @@ def privacy(situation: Situation, catalogue: Catalogue) -> Turn:
         and _only_refines(situation, catalogue)
     ):
         return suggest_services(situation, catalogue)
-    return Turn([Message(response="utter_privacy")])
+    return Turn([Message(response="utter_privacy", fill=(("retention_period", retention_period),))])
 
 
 def human_contact(situation: Situation, catalogue: Catalogue, municipality: Municipality) -> Turn:

@@ -63,6 +63,6 @@ def crisis_kind(text: str) -> str | None:
 def danger_read(text: str, language: str) -> str | None:
     """The kind of danger the patterns read in the message, or else in its Dutch gloss: the Dutch
     patterns read a message in another language, or one too short for the detector to name its
-    language, through its word-list gloss (bot/language/gloss.py). The crisis guard, the crisis
-    turn and the benches all ask this one question."""
+    language, through its word-list gloss (bot/language/gloss.py). The crisis guard and the
+    benches ask this one question; the crisis turn and the safety net read the message alone."""
     return crisis_kind(text) or crisis_kind(gloss_of(text, language))

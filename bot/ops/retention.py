@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
 
 from bot.insight import callbacks
 from bot.settings import Settings, settings
@@ -30,7 +31,17 @@ def purge(url: str, days: float) -> int:
     """Deletes old conversations; returns how many conversations were deleted."""
     cutoff = time.time() - days * 86400
     engine = create_engine(url, future=True)
+    try:
+        return _purge(engine, cutoff)
+    finally:
+        engine.dispose()  # it runs every hour: no connections left open between runs
+
+
+def _purge(engine: Engine, cutoff: float) -> int:
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            # As when a person erases: the deleted text must not linger in the file's free pages.
+            connection.exec_driver_sql("PRAGMA secure_delete = ON")
         if not engine.dialect.has_table(connection, "events"):
             return 0
         old = [
@@ -49,7 +60,11 @@ def purge_all(config: Settings) -> str:
     """Deletes the conversations and the call-back requests past their time; says how many."""
     days = config.retention_days
     deleted = purge(config.tracker_url, days)
-    expired = callbacks.expire(create_engine(config.insight_url, future=True))
+    insight = create_engine(config.insight_url, future=True)
+    try:
+        expired = callbacks.expire(insight)
+    finally:
+        insight.dispose()
     return (
         f"Conversations older than {days:g} days deleted: {deleted}. "
         f"Call-back requests older than {callbacks.KEEP_DAYS} days deleted: {expired}."

@@ -112,7 +112,7 @@ def staff_only(response: web.Response) -> web.Response:
 
 def page(name: str, scripts: tuple[str, ...] = (), fill: dict[str, str] | None = None):
     """A page at its own address (/zoeken, /privacy, /toegankelijkheid): bot/web/pages/<name>.html,
-    with its placeholders ("{retention_days}") filled from the settings."""
+    with its placeholders ("{retention_period}") filled from the settings."""
     content = page_html(name)
     for placeholder, value in (fill or {}).items():
         content = content.replace(placeholder, value)
@@ -677,7 +677,7 @@ def make_app(
     app.router.add_post("/api/callback", callback_request)
     app.router.add_get("/verzoeken", callback_list)
     app.router.add_post("/verzoeken/{request_id}/klaar", callback_done)
-    app.router.add_get("/privacy", page("privacy", fill={"{retention_days}": config.retention_days_text}))
+    app.router.add_get("/privacy", page("privacy", fill={"{retention_period}": config.retention_period_text}))
     app.router.add_get("/toegankelijkheid", page("toegankelijkheid"))
     app.router.add_get("/design-system.css", design_system_css)
     app.router.add_get("/healthz", health)

@@ -3,12 +3,10 @@
 import asyncio
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions
-from bot.settings import PROJECT_ROOT, settings
 
 
 @pytest.fixture(autouse=True)
@@ -98,16 +96,13 @@ def test_session_start_names_the_municipality():
     assert {"event": "slot", "timestamp": None, "name": "municipality", "value": "Voorbeeldstad"} in events
 
 
-def test_session_start_sets_the_retention_period_the_privacy_answer_names(monkeypatch):
-    monkeypatch.setenv("MEEDOEN_RETENTION_DAYS", "7")
-    _, events = run("action_session_start", tracker("", "session_start"))
-    assert {"event": "slot", "timestamp": None, "name": "retention_days", "value": "7"} in events
-
-
-def test_the_privacy_answer_before_the_session_start_names_the_default_period():
-    # A conversation stored before this slot existed: the domain's initial value is the default.
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    assert domain["slots"]["retention_days"]["initial_value"] == settings({}).retention_days_text
+@pytest.mark.parametrize("days, period", [("7", "7 dagen"), ("1", "1 dag")])
+def test_the_privacy_answer_names_the_retention_period_the_product_keeps(monkeypatch, days, period):
+    # Filled in by the action at every answer, so a conversation begun before a change of
+    # MEEDOEN_RETENTION_DAYS is told the period kept now.
+    monkeypatch.setenv("MEEDOEN_RETENTION_DAYS", days)
+    messages, _ = run("action_privacy", tracker("wie leest dit eigenlijk?", "ask_privacy"))
+    assert messages == [{**messages[0], "response": "utter_privacy", "retention_period": period}]
 
 
 def test_neighbourhood_without_an_earlier_need_asks_what_help_is_wanted():

@@ -603,9 +603,11 @@ def test_asking_for_a_speaker_after_suggestions_is_no_privacy_question(catalogue
         intent_confidence=0.47,
         slots={"last_categories": ["opvoeden"], "last_reply": "suggestions"},
     )
-    assert services_of(turns.privacy(asked, catalogue)), "the topic in play, with a Tigrinya speaker first"
+    assert services_of(turns.privacy(asked, catalogue, "30 dagen")), (
+        "the topic in play, with a Tigrinya speaker first"
+    )
     question = Situation(text="wie leest dit eigenlijk?", intent="ask_privacy", intent_confidence=0.73)
-    assert [m.response for m in turns.privacy(question, catalogue).messages] == ["utter_privacy"]
+    assert [m.response for m in turns.privacy(question, catalogue, "30 dagen").messages] == ["utter_privacy"]
 
 
 @pytest.mark.parametrize(
@@ -661,4 +663,4 @@ def test_a_privacy_question_that_names_a_place_or_time_still_gets_the_privacy_an
         intent_confidence=0.51,
         slots={"last_categories": ["opvoeden"], "last_reply": "suggestions"},
     )
-    assert [m.response for m in turns.privacy(asked, catalogue).messages] == ["utter_privacy"]
+    assert [m.response for m in turns.privacy(asked, catalogue, "30 dagen").messages] == ["utter_privacy"]

@@ -53,8 +53,10 @@ def test_the_statements_have_their_own_address(catalogue_url, path, heading):
     assert "default-src 'self'" in headers["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("days", ["30", "7"])
-def test_the_privacy_page_says_the_retention_period_the_product_keeps(catalogue_url, monkeypatch, days):
+@pytest.mark.parametrize("days, period", [("30", "30 dagen"), ("7", "7 dagen"), ("1", "1 dag")])
+def test_the_privacy_page_says_the_retention_period_the_product_keeps(
+    catalogue_url, monkeypatch, days, period
+):
     monkeypatch.setenv("MEEDOEN_RETENTION_DAYS", days)
     status, body, _ = call(catalogue_url, "GET", "/privacy")
-    assert status == 200 and f"Wij wissen uw gesprek {days} dagen na uw laatste bericht." in body
+    assert status == 200 and f"Wij wissen uw gesprek {period} na uw laatste bericht." in body
