@@ -3,6 +3,8 @@
 import asyncio
 import time
 
+import pytest
+import sqlalchemy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -71,3 +73,30 @@ def test_a_failing_purge_is_said_and_tried_again_later_without_stopping_the_prod
     assert "trying again later" in capsys.readouterr().err
     now[0] = 60.0
     assert housekeeping.run_if_due() is None  # tried again, still failing, still no crash
+
+
+@pytest.fixture
+def sqlite_without_secure_delete():
+    """Every new SQLite connection starts with secure_delete off, as many builds of SQLite do (this
+    machine's is built with it on), so the purge must turn it on itself."""
+
+    def off(connection, _record):
+        connection.execute("PRAGMA secure_delete = OFF")
+
+    sqlalchemy.event.listen(sqlalchemy.engine.Engine, "connect", off)
+    yield
+    sqlalchemy.event.remove(sqlalchemy.engine.Engine, "connect", off)
+
+
+def test_a_purged_conversation_leaves_no_text_in_the_database_file(tmp_path, sqlite_without_secure_delete):
+    # As when a person erases: SQLite's free pages must not keep what was deleted.
+    db = tmp_path / "tracker.db"
+    store = PrivateSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    old = DialogueStateTracker("old-person", [])
+    for _ in range(50):  # enough to fill pages of their own
+        old.update(UserUttered("ik zoek een zwemclub voor mijn dochter", timestamp=time.time() - 40 * 86400))
+    asyncio.run(store.save(old))
+    store.engine.dispose()
+    assert b"zwemclub" in db.read_bytes()
+    assert purge(f"sqlite:///{db}", days=30) == 1
+    assert b"zwemclub" not in db.read_bytes()
