@@ -18,8 +18,13 @@ SHORT = 8  # words: "delete my data" counts only in a message this short
 
 
 @lru_cache(maxsize=1)
+def _raw() -> dict:
+    return yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], re.Pattern]:
-    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    raw = _raw()
 
     def compiled(patterns: list[str]) -> list[re.Pattern]:
         return [re.compile(strip_accents(p), re.IGNORECASE) for p in patterns]
@@ -30,8 +35,7 @@ def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], re.Pattern]:
 
 @lru_cache(maxsize=1)
 def _erase_words() -> re.Pattern:
-    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
-    return re.compile(strip_accents(raw["erase_words"]), re.IGNORECASE)
+    return re.compile(strip_accents(_raw()["erase_words"]), re.IGNORECASE)
 
 
 def names_erasing(text: str) -> bool:
