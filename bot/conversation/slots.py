@@ -124,11 +124,7 @@ def checked_slots(slots: dict[str, object]) -> dict[str, object]:
         elif name == Slot.WHEEL_NAMED:
             ok = isinstance(value, dict) and all(_is_word_list(v) for v in value.values())
             checked[name] = value if ok else None
-        elif name in (
-            Slot.MUNICIPALITY,
-            Slot.HELPED_PERSON,
-            Slot.REQUESTED,
-        ) or name.startswith(WHEEL_PREFIX):
+        elif name in (Slot.MUNICIPALITY, Slot.HELPED_PERSON, Slot.REQUESTED) or name.startswith(WHEEL_PREFIX):
             checked[name] = value if isinstance(value, str) and len(value) <= 200 else None
         else:
             checked[name] = value
