@@ -552,6 +552,13 @@ def test_no_question_about_one_thing_but_a_need_about_another_still_gets_service
 AFTER_VOLUNTEERING = {"last_categories": ["vrijwilligerswerk"], "last_reply": "suggestions"}
 
 
+def unsure_turn(situation, catalogue, municipality):
+    """The turn the rules run for an unsure message: the fallback, or the out-of-scope answer."""
+    if situation.intent == "nlu_fallback":
+        return turns.fallback(situation, catalogue)
+    return turns.out_of_scope(situation, catalogue, municipality)
+
+
 @pytest.mark.parametrize(
     "text, intent, confidence",
     [
@@ -575,11 +582,7 @@ def test_what_a_person_likes_right_after_suggestions_continues_the_topic(
         model_categories=[("cultuur", 0.16), ("werk_zoeken", 0.1)],
         slots=AFTER_VOLUNTEERING,
     )
-    turn = (
-        turns.fallback(situation, catalogue)
-        if intent == "nlu_fallback"
-        else turns.out_of_scope(situation, catalogue, municipality)
-    )
+    turn = unsure_turn(situation, catalogue, municipality)
     assert "vrijwilligerswerk" in {c for s in services_of(turn) for c in s["categories"]}
 
 
@@ -633,11 +636,7 @@ def test_thanks_a_goodbye_or_another_desks_question_after_suggestions_gets_no_se
         model_categories=categories,
         slots=AFTER_VOLUNTEERING,
     )
-    turn = (
-        turns.fallback(situation, catalogue)
-        if intent == "nlu_fallback"
-        else turns.out_of_scope(situation, catalogue, municipality)
-    )
+    turn = unsure_turn(situation, catalogue, municipality)
     assert not services_of(turn)
 
 
