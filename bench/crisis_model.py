@@ -99,12 +99,15 @@ def print_thresholds(items: list[dict], votes: dict[str, tuple[float, bool, bool
     for threshold in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6):
         line = []
         for other_language, where in ((False, "detected as Dutch"), (True, "other languages")):
-            rows = [(c, d, f, o) for c, d, f, o in unread if o == other_language]
-            caught = sum(1 for c, d, f, o in rows if c and crisis_guard.model_says_crisis(d, f, o, threshold))
-            dangers = sum(1 for c, *_ in rows if c)
-            false = sum(
-                1 for c, d, f, o in rows if not c and crisis_guard.model_says_crisis(d, f, o, threshold)
-            )
+            # (a danger, the model alarms at this threshold) per message in this language group
+            rows = [
+                (c, crisis_guard.model_says_crisis(d, f, o, threshold))
+                for c, d, f, o in unread
+                if o == other_language
+            ]
+            caught = sum(1 for danger, alarm in rows if danger and alarm)
+            dangers = sum(1 for danger, _ in rows if danger)
+            false = sum(1 for danger, alarm in rows if alarm and not danger)
             line.append(f"{where} {caught}/{dangers}, {false} false alarms")
         print(f"  {threshold:.2f}: " + "; ".join(line))
 
