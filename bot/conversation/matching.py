@@ -72,12 +72,15 @@ DAY = re.compile(r"\b(" + "|".join(DAY_WORDS) + r")")
 NOT_A_TIME = re.compile(
     r"\b(goede?|goeie|goeden)(morgen|middag|avond)\b|\b(middag|avond|ochtend)(eten|maal|pauze|winkel)\w*"
 )
+EVENING_HOUR = r"(5|6|7|17|18|19|vijf|zes|zeven)"
 PARTS_OF_DAY = (
     (
         "evening",
         re.compile(
             r"\bs ?avonds\b|avond(en)?\b|\bna (mijn |het |m\Wn |mn )?(werk|werktijd)\b"
-            r"|\bna (5|6|zes|vijf) uur\b"
+            # "kan pas na vijven", "na 17.00", "vanaf 18 uur"; not "na 5 jaar" or "vanaf 18" (an age).
+            r"|\bna " + EVENING_HOUR + r"( ?uur|u|[.:]00)?\b(?! ?(jaar|maand|wee?k|dag|minuten|euro))"
+            r"|\bvanaf " + EVENING_HOUR + r"( ?uur|u|[.:]00)\b|\bna (vijven|zessen|zevenen)\b"
         ),
     ),
     (

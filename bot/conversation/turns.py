@@ -145,6 +145,8 @@ THANKS = re.compile(r"\b(dank|bedankt|thanks|thank you|thnx|thx|merci|tip)\w*")
 LIKES = re.compile(
     r"\b(ik hou van|hou (heel |echt )?veel van|dol op|gek op|goed in|kan (heel |echt )?goed|mijn ding"
     r"|vind ik (heel |echt )?(leuk|fijn|mooi)|doe ik graag|het liefst|liefst iets|iets met"
+    # "ik kook heel graag", "ik help graag mensen"; "ik wil graag" or "ik zou graag" is a yes.
+    r"|ik (?!(wil|wilde|zou|wou|had|heb|hoor|ga|kom)\b)\w+ (heel |echt |erg |super )?graag"
     r"|i (love|like|enjoy)|i am good at|i'm good at)\b"
 )
 # Words of a question about what is kept and who reads it (privacy).
@@ -341,6 +343,24 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     return Turn(danger_sentence + help_too.messages, {**help_too.slots, Slot.LAST_REPLY: ReplyKind.CRISIS})
 
 
+def _short_after_suggestions(situation: Situation) -> bool:
+    """A short message right after suggestions: the bot's last words were them, not a fixed answer
+    such as utter_thank."""
+    return bool(
+        situation.slots.get(Slot.LAST_CATEGORIES)
+        and situation.slots.get(Slot.LAST_REPLY) == ReplyKind.SUGGESTIONS
+        and situation.last_response is None
+        and 0 < len(prose(situation.text).split()) <= SHORT_FOLLOW_UP
+    )
+
+
+def _says_what_they_like(situation: Situation) -> bool:
+    """Right after suggestions, a short message that says what the person likes or can do ("ik kook
+    heel graag", which the model reads as a yes), without thanks."""
+    folded = fold(situation.text)
+    return _short_after_suggestions(situation) and bool(LIKES.search(folded)) and not THANKS.search(folded)
+
+
 def _continues_the_topic(situation: Situation) -> bool:
     """Right after suggestions (the bot's last words were them, not a fixed answer such as
     utter_thank), a short message the model is not sure about (below SURE_OUT_OF_SCOPE, or the
@@ -351,13 +371,7 @@ def _continues_the_topic(situation: Situation) -> bool:
     words."""
     folded = fold(situation.text)
     if (
-        not (
-            situation.slots.get(Slot.LAST_CATEGORIES)
-            and situation.slots.get(Slot.LAST_REPLY) == ReplyKind.SUGGESTIONS
-            and situation.last_response is None
-            and situation.intent_confidence < SURE_OUT_OF_SCOPE
-            and 0 < len(prose(situation.text).split()) <= SHORT_FOLLOW_UP
-        )
+        not (_short_after_suggestions(situation) and situation.intent_confidence < SURE_OUT_OF_SCOPE)
         or THANKS.search(folded)
         or DESK_QUESTION.search(folded)
     ):
@@ -407,13 +421,16 @@ def _a_need_in_a_short_reply(situation: Situation, catalogue: Catalogue) -> bool
     niet") asks for help after all. After suggestions, one that names a time, a place, a language
     or a group asks for them ("woensdagmiddag kan ik" holds "middag", so it reads as goedemiddag;
     "uitleg in het Engels over schulden?"); a time said to be impossible is no wish ("nee,
-    zaterdag kan ik niet": matching.find_time). A longer message that names a need is a question:
+    zaterdag kan ik niet": matching.find_time), and so does one that says what the person likes
+    ("ik kook heel graag", read as a yes). A longer message that names a need is a question:
     "Bij de kassa snap ik wel wat ze zeggen, maar ..." is not about the bot's last answer. The
     wheel's own questions are answered in the form."""
     if situation.form_active:
         return False
     text = read(situation)
-    if situation.slots.get(Slot.LAST_CATEGORIES) and preferences_in(text).named:
+    if (situation.slots.get(Slot.LAST_CATEGORIES) and preferences_in(text).named) or _says_what_they_like(
+        situation
+    ):
         return True
     # Counted in the person's own words: a gloss after another language's words is not theirs.
     if len(prose(situation.text).split()) < LONG_REPLY:

@@ -95,6 +95,12 @@ def test_find_neighbourhood_and_language():
         ("zaterdagavond", {"SA"}, "evening"),
         ("maar ik werk overdag, kan het savonds?", set(), "evening"),  # the apostrophe left out
         ("smiddags ben ik vrij", set(), "afternoon"),
+        ("kan pas na vijven", set(), "evening"),
+        ("na 17.00 kan ik", set(), "evening"),
+        ("vanaf 18 uur", set(), "evening"),
+        ("na 5 jaar in Nederland", set(), None),  # a span of time, not an hour
+        ("na zes weken ziekte", set(), None),
+        ("voor jongeren vanaf 18", set(), None),  # an age
         # In the city's other languages, for a follow-up written in them.
         ("ama sadece sabahları olabilir", set(), "morning"),
         ("only at weekends please", {"SA", "SU"}, None),

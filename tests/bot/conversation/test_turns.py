@@ -586,6 +586,25 @@ def test_what_a_person_likes_right_after_suggestions_continues_the_topic(
     assert "vrijwilligerswerk" in {c for s in services_of(turn) for c in s["categories"]}
 
 
+@pytest.mark.parametrize(
+    "text, intent",
+    [("ik kook heel graag", "affirm"), ("ik help graag mensen", "affirm"), ("kan pas na vijven", "deny")],
+)
+def test_a_like_or_a_time_the_model_reads_as_yes_or_no_continues_the_suggestions(catalogue, text, intent):
+    # The model's own reading on the dev20 follow-ups: "ik kook heel graag" affirm 0.45, "kan pas na
+    # vijven" deny 0.40. Both got "Goed. Zoekt u nog iets anders?" and the topic was lost.
+    situation = Situation(text=text, intent=intent, intent_confidence=0.45, slots=AFTER_VOLUNTEERING)
+    turn = turns.short_reply(situation, catalogue, "utter_ok_anything_else")
+    assert "vrijwilligerswerk" in {c for s in services_of(turn) for c in s["categories"]}
+
+
+@pytest.mark.parametrize("text", ["ja graag", "ik wil graag", "ik zou graag", "nee dank je, ik kook graag"])
+def test_a_plain_yes_or_thanks_after_suggestions_is_still_answered_as_one(catalogue, text):
+    situation = Situation(text=text, intent="affirm", intent_confidence=0.8, slots=AFTER_VOLUNTEERING)
+    turn = turns.short_reply(situation, catalogue, "utter_ok_anything_else")
+    assert [m.response for m in turn.messages] == ["utter_ok_anything_else"]
+
+
 def test_another_desks_question_after_suggestions_still_goes_to_the_municipality(catalogue, municipality):
     sure = Situation(
         text="hoe laat gaat het stadhuis open?",
