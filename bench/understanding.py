@@ -3,7 +3,10 @@
     .venv/bin/python bench/understanding.py [--set report19|report18|...|report|dev] [--show-misses]
 
 The sets in bench/data/understanding/ were written by separate writers (helpers who saw only the
-taxonomy and the personas, never the training data). `report19_*` (written 2026-12-07 by six
+taxonomy and the personas, never the training data). `report20_*` (170 crises, close calls and
+not-a-need messages, one helper from report20_brief.md, 2026-12-07) is reported, its misses never
+printed; `dev21_*` (150 crises and close calls, the same day) is a dev set whose misses guided
+crisis patterns. `report19_*` (written 2026-12-07 by six
 helpers from report19_brief.md, report18's brief renamed) is the default and its misses are never
 printed; one after-run of it (new training data, not kept) joined the decision to leave that data
 out (README). `report18_*` (the same kinds, six helpers from report18_brief.md, the brief of
