@@ -66,37 +66,3 @@ def danger_read(text: str, language: str) -> str | None:
     language, through its word-list gloss (bot/language/gloss.py). The crisis guard and the
     benches ask this one question; the crisis turn and the safety net read the message alone."""
     return crisis_kind(text) or crisis_kind(gloss_of(text, language))
-
-
-# A person who says they are safe, or that they are not thinking of ending their life ("dat is
-# nu vier jaar voorbij en ik ben veilig", "niet dat ik er een eind aan wil maken hoor", "not in
-# a scary way"): the model's own vote for danger, with no pattern reading any, then stands down.
-# The patterns still decide. "niet veilig" is no such word, and nor is a message that says the
-# danger is back ("weer", "opnieuw", "maar nu", "again"), in doubt ("niet zeker of") or someone
-# else's ("ik ben veilig, maar mijn zus ...").
-_NOT = r"((?!niet |nooit |nergens |not |never )\w+ ){0,2}"
-SAFE_NOW = re.compile(
-    r"\b(ben|woon|zijn|wonen|zit|zitten) (ik|we|wij)( nu| inmiddels| gelukkig| wel| allang)* "
-    + _NOT
-    + r"veilig\b|\b(ik|we|wij) (ben|woon|zijn|wonen|zit|zitten)( nu| inmiddels| gelukkig| wel| allang)* "
-    + _NOT
-    + r"veilig\b"
-    r"|\bniet dat ik (er )?(een )?(eind|einde) aan (mijn leven )?wil maken\b|\bniet dat ik dood wil\b"
-    r"|\bik ben (daar|er) (zelf )?niet mee bezig\b|\bik denk (zelf )?niet aan zelfmoord\b"
-    r"|\bnot in a (scary|dangerous|suicidal|bad) way\b"
-    r"|\b(i\W?m|i am|we\W?re|we are) (now |finally |totally )?safe\b|\b(i\W?m|i am) not suicidal\b"
-    r"|\bjestem (juz |teraz )?bezpieczn\w*|\bjestesmy (juz |teraz )?bezpieczni\b"
-    r"|(я|ми|мы) (вже |уже |теперь |тепер )?в (безпеці|безопасности)|\b(artik |simdi )?guvende(yim|yiz)\b"
-    r"|(انا|احنا|نحن) (الان )?(بامان|في امان)"
-)
-DANGER_AGAIN = re.compile(
-    r"\b(weer|opnieuw|terug|again|back|znowu|ponownie|знову|снова|опять|yine|tekrar)\b"
-    r"|\b(maar|but) (nu|now|sinds|since|gisteren|yesterday|vannacht|mijn|my|hij|he|zij|she|ze)\b"
-    r"|\b(niet zeker|weet niet of|not sure|don\W?t know (if|whether)|nie wiem czy)\b"
-)
-
-
-def said_to_be_safe(text: str) -> bool:
-    """Whether the message says the person is safe now, or not thinking of ending their life."""
-    folded = " ".join(ELISION.sub(" ", fold(text)).split())
-    return bool(SAFE_NOW.search(folded)) and not DANGER_AGAIN.search(folded)

@@ -38,12 +38,3 @@ def decide_intent(message: Message, name: str, ranking: list[dict[str, Any]] | N
     message.set(
         INTENT_RANKING_KEY, [verdict, *(i for i in rest if i.get("name") != name)], add_to_output=True
     )
-
-
-def pass_over(message: Message, name: str) -> None:
-    """Take `name` out of the message's ranking; the best guess left becomes the intent, with the
-    model's own confidence (a guard's verdict that the model's first guess does not hold)."""
-    rest = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != name]
-    if rest:
-        message.set(INTENT, rest[0], add_to_output=True)
-        message.set(INTENT_RANKING_KEY, rest, add_to_output=True)

@@ -1,7 +1,5 @@
 """Runs after the intent classifiers: a message that matches a crisis pattern becomes `crisis`,
-and so does one where the model, even unsure, ranks `crisis` first among the intents. When no
-pattern reads danger and the person says they are safe ("nu zijn we veilig", "niet dat ik dood
-wil hoor": bot/language/crisis.said_to_be_safe), the model's crisis guess is passed over.
+and so does one where the model, even unsure, ranks `crisis` first among the intents.
 
 Why: crisis recall must be 1.0. The model misses rare phrasings, so the deterministic patterns
 of bot/language/crisis.py decide last, whatever the model or the fallback classifier said. A false alarm
@@ -16,9 +14,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.conversation import other_languages
-from bot.language.crisis import danger_read, said_to_be_safe
+from bot.language.crisis import danger_read
 from bot.language.detect import DUTCH, language_of
-from bot.rasa_plugins.component import ProjectComponent, decide_intent, pass_over
+from bot.rasa_plugins.component import ProjectComponent, decide_intent
 
 CRISIS_INTENT = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
@@ -58,12 +56,8 @@ class CrisisGuard(ProjectComponent):
             )
             language = language_of(text, other_languages.known())
             ranked_first = bool(ranking) and ranking[0].get("name") == CRISIS_INTENT
-            danger = danger_read(text, language)
-            if not danger and said_to_be_safe(text):
-                # Only the model thought of danger, and the person says they are safe.
-                if ranked_first:
-                    pass_over(message, CRISIS_INTENT)
+            model_vote = model_says_crisis(crisis_confidence, ranked_first, language != DUTCH)
+            if not (model_vote or danger_read(text, language)):
                 continue
-            if danger or model_says_crisis(crisis_confidence, ranked_first, language != DUTCH):
-                decide_intent(message, CRISIS_INTENT, ranking)
+            decide_intent(message, CRISIS_INTENT, ranking)
         return messages

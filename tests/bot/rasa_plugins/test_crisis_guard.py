@@ -54,33 +54,3 @@ def test_in_another_language_a_strong_crisis_vote_counts_also_when_it_is_not_the
     assert intent == CRISIS_INTENT
     intent, _ = guarded("het gaat niet zo goed, ik zie bijna niemand meer", ranking)
     assert intent == "need_schuldhulp", "in Dutch the model's first guess decides"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Ik voel me dood vanbinnen na elke dienst, niet dat ik dood wil hoor. Ik zoek een hobby.",
-        "I feel dead inside after every shift, not in a scary way. Any evening classes?",
-        "Wij zijn gevlucht. Nu zijn we veilig. Mijn zoon slaapt slecht door de herrie.",
-        "Після обстрілів син погано спить. Це вже минуло, ми в безпеці, але йому потрібні друзі.",
-    ],
-)
-def test_the_models_own_danger_vote_stands_down_when_the_person_says_they_are_safe(text):
-    # The model's crisis vote alone (no pattern reads danger in these): the person says the danger
-    # is over or not there, and asks for ordinary help; the numbers would only push it away.
-    intent, _ = guarded(text, [("crisis", 0.45), ("need_activiteiten", 0.3)])
-    assert intent == "need_activiteiten"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "ik ben niet veilig thuis",
-        "we waren veilig maar nu is hij weer terug",
-        "ik ben veilig, maar mijn zus durft niet naar huis",
-        "I'm not sure I'm safe here",
-    ],
-)
-def test_safety_words_that_say_otherwise_keep_the_models_danger_vote(text):
-    intent, _ = guarded(text, [("crisis", 0.45), ("need_activiteiten", 0.3)])
-    assert intent == CRISIS_INTENT
