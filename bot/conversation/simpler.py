@@ -20,7 +20,6 @@ RESPONSES = {
     "utter_about_bot": "Ik ben een computer. Ik zoek hulp voor u. De gemeente beslist.",
     "utter_chitchat": "Ik ben een computer. Ik zoek hulp voor u. Wat is er?",
     "utter_ok_anything_else": "Goed. Wilt u nog iets vragen?",
-    "utter_nothing_needed": "Goed. Zoekt u later iets? Schrijf het hier.",
     "utter_restart": "We beginnen opnieuw. Wat is er?",
     "utter_offer_wheel": "Zal ik zes vragen stellen over uw leven?",
     "utter_thank": "Graag gedaan. U kunt altijd terugkomen.",

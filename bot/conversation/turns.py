@@ -140,22 +140,6 @@ NO_QUESTION = re.compile(
     r"|ik weet (nu )?genoeg\s*([.!,]|$)"
     r"|aan het testen\b(?! of))"
 )
-# Nothing needed: "verder hoef ik niks", "alles is prima geregeld", "ik klik maar wat rond", "ik
-# wil alleen zien wat je dan zegt", "... grapje haha", "just checking", "artık gerek yok". A "but"
-# would bring a need after all ("alles is geregeld, maar ik zoek nog werk"): none may be in it.
-NOTHING_NEEDED = re.compile(
-    r"\b(hoef(t|den)? (ik|we|wij|ze|zij|hij) (verder |eigenlijk |nu )?(niks|niets)\b"
-    r"|(?<!niet )\balles (is |al |prima |goed |netjes |super |keurig )+geregeld\b"
-    r"|klik (\w+ )?(maar )?(wat )?rond\b"
-    r"|zien wat (je|jij|de bot|hij|het) (dan |nu )?(zegt|doet|antwoordt)\b"
-    r"|(?<!geen )\b(grapje|geintje)\b"
-    r"|(just (checking|testing|looking|browsing)|tylko sprawdzam|просто (смотрю|проверяю))\b"
-    r"(?!,? (if|whether|czy|можно|ли)\b)|\bno need\b|gerek yok)"
-)
-CONTRAST = re.compile(
-    r"\b((?<!klik )(?<!kijk )(?<!negeer )maar|behalve|toch|wel (een|nog)"
-    r"|but|except|however|ale|ama|fakat|lakin|но|але)\b"
-)
 THANKS = re.compile(r"\b(dank|bedankt|thanks|thank you|thnx|thx|merci|tip)\w*")
 # What a person likes or can do, said after suggestions (_continues_the_topic).
 LIKES = re.compile(
@@ -229,9 +213,8 @@ def suggest_services(situation: Situation, catalogue: Catalogue, after_crisis: b
     if situation.text and not text:  # markup or code, not something a person needs
         return Turn([Message(response="utter_fallback")])
     folded = fold(situation.text)
-    nothing_needed = NOTHING_NEEDED.search(folded) and not CONTRAST.search(folded)
-    if not after_crisis and (NO_QUESTION.search(folded) or nothing_needed):
-        return Turn([Message(response="utter_thank" if THANKS.search(folded) else "utter_nothing_needed")])
+    if not after_crisis and NO_QUESTION.search(folded):
+        return Turn([Message(response="utter_thank" if THANKS.search(folded) else "utter_chitchat")])
     if _marked_up(situation.text) and not clear_need(catalogue, text, []):
         # Pasted markup ("<div><p>Hallo</p></div>"): the model read the tags, not the words. Only
         # words that clearly name a need ("<p>ik heb schulden</p>") get services.
