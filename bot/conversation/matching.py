@@ -78,9 +78,10 @@ PARTS_OF_DAY = (
         "evening",
         re.compile(
             r"\bs ?avonds\b|avond(en)?\b|\bna (mijn |het |m\Wn |mn )?(werk|werktijd)\b"
-            # "kan pas na vijven", "na 17.00", "vanaf 18 uur"; not "na 5 jaar" or "vanaf 18" (an age).
-            r"|\bna " + EVENING_HOUR + r"( ?uur|u|[.:]00)?\b(?! ?(jaar|maand|wee?k|dag|minuten|euro))"
-            r"|\bvanaf " + EVENING_HOUR + r"( ?uur|u|[.:]00)\b|\bna (vijven|zessen|zevenen)\b"
+            # "kan pas na vijven", "na 17.00", "vanaf 18 uur", "na 6 kan ik"; not "na 5 jaar", "na 6
+            # keer bellen", "vanaf 18" (an age) or "vanaf 7 uur 's ochtends".
+            r"|\b(na|vanaf) " + EVENING_HOUR + r"( ?uur|u|[.: ]00)\b(?! ?\W?s ?(ochtends|morgens|nachts))"
+            r"|\bna " + EVENING_HOUR + r"\b(?= ?([.!?,]|$|kan|ben|heb|pas))|\bna (vijven|zessen|zevenen)\b"
         ),
     ),
     (

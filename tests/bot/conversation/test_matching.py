@@ -101,6 +101,11 @@ def test_find_neighbourhood_and_language():
         ("na 5 jaar in Nederland", set(), None),  # a span of time, not an hour
         ("na zes weken ziekte", set(), None),
         ("voor jongeren vanaf 18", set(), None),  # an age
+        ("na 6 kan ik", set(), "evening"),
+        ("vanaf 7 uur 's ochtends", set(), "morning"),
+        ("na 6 keer bellen", set(), None),
+        ("na 5 sollicitaties geef ik het op", set(), None),
+        ("na 7 kinderen", set(), None),
         # In the city's other languages, for a follow-up written in them.
         ("ama sadece sabahları olabilir", set(), "morning"),
         ("only at weekends please", {"SA", "SU"}, None),

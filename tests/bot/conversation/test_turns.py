@@ -598,7 +598,20 @@ def test_a_like_or_a_time_the_model_reads_as_yes_or_no_continues_the_suggestions
     assert "vrijwilligerswerk" in {c for s in services_of(turn) for c in s["categories"]}
 
 
-@pytest.mark.parametrize("text", ["ja graag", "ik wil graag", "ik zou graag", "nee dank je, ik kook graag"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ja graag",
+        "ik wil graag",
+        "ik zou graag",
+        "nee dank je, ik kook graag",
+        # A yes or a wait, not a like (the review of 2026-12-07): they got the suggestions again.
+        "ik doe graag mee",
+        "ik wacht graag even af",
+        "ik neem graag contact op",
+        "ik bel ze graag zelf",
+    ],
+)
 def test_a_plain_yes_or_thanks_after_suggestions_is_still_answered_as_one(catalogue, text):
     situation = Situation(text=text, intent="affirm", intent_confidence=0.8, slots=AFTER_VOLUNTEERING)
     turn = turns.short_reply(situation, catalogue, "utter_ok_anything_else")
