@@ -78,10 +78,13 @@ PARTS_OF_DAY = (
         "evening",
         re.compile(
             r"\bs ?avonds\b|avond(en)?\b|\bna (mijn |het |m\Wn |mn )?(werk|werktijd)\b"
-            # "kan pas na vijven", "na 17.00", "vanaf 18 uur", "na 6 kan ik"; not "na 5 jaar", "na 6
-            # keer bellen", "vanaf 18" (an age) or "vanaf 7 uur 's ochtends".
-            r"|\b(na|vanaf) " + EVENING_HOUR + r"( ?uur|u|[.: ]00)\b(?! ?\W?s ?(ochtends|morgens|nachts))"
-            r"|\bna " + EVENING_HOUR + r"\b(?= ?([.!?,]|$|kan|ben|heb|pas))|\bna (vijven|zessen|zevenen)\b"
+            # "kan pas na vijven", "na 17.30", "vanaf 18 uur", "na 6 graag"; not "na 5 jaar", "na 6
+            # keer bellen", "na 7 kinderen", "vanaf 18" (an age) or "vanaf 7 uur 's ochtends". A
+            # clause ends at a full stop, so "17.30" reaches the pattern as "17 30".
+            r"|\b(na|vanaf) " + EVENING_HOUR + r"( ?uur|u|[.: ][0-5]0)\b"
+            r"(?!( ?\d\d)?( ?uur)? ?(\W?s ?(ochtends|morgens|nachts)|in de (ochtend|nacht|morgen)))"
+            r"|\bna " + EVENING_HOUR + r"\b(?! ?(jaar|maand\w*|wee?k\w*|dag\w*|minuten|euro|keer|"
+            r"(?!kunnen|komen|werken)\w{3,}(en|s))\b)(?! ?[.:]?\d| ?uur| ?u\b)|\bna (vijven|zessen|zevenen)\b"
         ),
     ),
     (

@@ -145,10 +145,12 @@ THANKS = re.compile(r"\b(dank|bedankt|thanks|thank you|thnx|thx|merci|tip)\w*")
 LIKES = re.compile(
     r"\b(ik hou van|hou (heel |echt )?veel van|dol op|gek op|goed in|kan (heel |echt )?goed|mijn ding"
     r"|vind ik (heel |echt )?(leuk|fijn|mooi)|doe ik graag|het liefst|liefst iets|iets met"
-    # "ik kook heel graag", "ik help graag mensen"; "ik wil graag" or "ik zou graag" is a yes, and
-    # so are "ik doe graag mee", "ik wacht graag even af", "ik neem graag contact op", "ik bel graag".
-    r"|ik (?!(wil|wilde|zou|wou|had|heb|hoor|ga|kom|doe|wacht|neem|bel|kijk|blijf|denk|hoop)\b)\w+"
-    r" (heel |echt |erg |super )?graag\b(?! (\w+ )?(mee|af|op|terug|even|nog|door|contact|zelf)\b)"
+    # "ik kook heel graag", "ik help graag mee in de buurt"; "ik wil graag" or "ik zou graag" is a
+    # yes, and so is a message that ends in a separable verb's particle ("ik doe graag mee", "ik
+    # wacht graag even af", "ik neem graag contact op", "ik sluit graag aan") or asks for a meeting.
+    r"|ik (?!(wil|wilde|zou|wou|had|heb|hoor|kom)\b)\w+ (heel |echt |erg |super )?graag\b"
+    r"(?!( \w+){0,2} (mee|af|op|aan|terug|in|langs|deel|verder)\s*([.!?,]|$)"
+    r"|( \w+)? (afspraak|informatie|info|akkoord)\b)"
     r"|i (love|like|enjoy)|i am good at|i'm good at)\b"
 )
 # Words of a question about what is kept and who reads it (privacy).

@@ -106,6 +106,13 @@ def test_find_neighbourhood_and_language():
         ("na 6 keer bellen", set(), None),
         ("na 5 sollicitaties geef ik het op", set(), None),
         ("na 7 kinderen", set(), None),
+        ("na 17.30", set(), "evening"),
+        ("na 18:30", set(), "evening"),
+        ("na 6 graag", set(), "evening"),
+        ("na 6 of 7", set(), "evening"),
+        ("na 6 op dinsdag", {"TU"}, "evening"),
+        ("vanaf 6.00 uur 's ochtends", set(), "morning"),
+        ("vanaf 7 uur in de ochtend", set(), "morning"),
         # In the city's other languages, for a follow-up written in them.
         ("ama sadece sabahları olabilir", set(), "morning"),
         ("only at weekends please", {"SA", "SU"}, None),

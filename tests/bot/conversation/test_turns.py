@@ -588,7 +588,16 @@ def test_what_a_person_likes_right_after_suggestions_continues_the_topic(
 
 @pytest.mark.parametrize(
     "text, intent",
-    [("ik kook heel graag", "affirm"), ("ik help graag mensen", "affirm"), ("kan pas na vijven", "deny")],
+    [
+        ("ik kook heel graag", "affirm"),
+        ("ik help graag mensen", "affirm"),
+        ("kan pas na vijven", "deny"),
+        # A like that ends in a particle's look-alike, or says what one does (the review of 2026-12-08).
+        ("ik help graag mee in de buurt", "affirm"),
+        ("ik doe graag vrijwilligerswerk", "affirm"),
+        ("ik kijk graag films", "affirm"),
+        ("ik blijf graag actief", "affirm"),
+    ],
 )
 def test_a_like_or_a_time_the_model_reads_as_yes_or_no_continues_the_suggestions(catalogue, text, intent):
     # The model's own reading on the dev20 follow-ups: "ik kook heel graag" affirm 0.45, "kan pas na
@@ -610,6 +619,8 @@ def test_a_like_or_a_time_the_model_reads_as_yes_or_no_continues_the_suggestions
         "ik wacht graag even af",
         "ik neem graag contact op",
         "ik bel ze graag zelf",
+        "ik sluit me graag aan",
+        "ik maak graag een afspraak",
     ],
 )
 def test_a_plain_yes_or_thanks_after_suggestions_is_still_answered_as_one(catalogue, text):
