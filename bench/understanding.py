@@ -3,7 +3,12 @@
     .venv/bin/python bench/understanding.py [--set report19|report18|...|report|dev] [--show-misses]
 
 The sets in bench/data/understanding/ were written by separate writers (helpers who saw only the
-taxonomy and the personas, never the training data). `report20_*` (170 crises, close calls and
+taxonomy and the personas, never the training data). `report21_*` (170 crises, close calls and
+not-a-need messages and 50 two-turn follow-ups, two helpers from report21_brief.md, 2026-12-08) is
+reported, its misses never printed; a probe's slip printed once the 45 of its messages that the
+crisis patterns read as danger, and nothing was changed after that for them. `dev22_*` (170
+crises, close calls and not-a-need messages, the same day) is a dev set whose misses guided
+training data and one crisis pattern. `report20_*` (170 crises, close calls and
 not-a-need messages, one helper from report20_brief.md, 2026-12-07) is reported, its misses never
 printed; `dev21_*` (150 crises and close calls, the same day) is a dev set whose misses guided
 crisis patterns. `report19_*` (written 2026-12-07 by six
