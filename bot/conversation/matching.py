@@ -78,13 +78,18 @@ PARTS_OF_DAY = (
         "evening",
         re.compile(
             r"\bs ?avonds\b|avond(en)?\b|\bna (mijn |het |m\Wn |mn )?(werk|werktijd)\b"
-            # "kan pas na vijven", "na 17.30", "vanaf 18 uur", "na 6 graag"; not "na 5 jaar", "na 6
-            # keer bellen", "na 7 kinderen", "vanaf 18" (an age) or "vanaf 7 uur 's ochtends". A
-            # clause ends at a full stop, so "17.30" reaches the pattern as "17 30".
-            r"|\b(na|vanaf) " + EVENING_HOUR + r"( ?uur|u|[.: ][0-5]0)\b"
-            r"(?!( ?\d\d)?( ?uur)? ?(\W?s ?(ochtends|morgens|nachts)|in de (ochtend|nacht|morgen)))"
-            r"|\bna " + EVENING_HOUR + r"\b(?! ?(jaar|maand\w*|wee?k\w*|dag\w*|minuten|euro|keer|"
-            r"(?!kunnen|komen|werken)\w{3,}(en|s))\b)(?! ?[.:]?\d| ?uur| ?u\b)|\bna (vijven|zessen|zevenen)\b"
+            # "kan pas na vijven", "na 17.45", "vanaf 18 uur", "na 6 graag", "kunt u na 6 bellen"; not
+            # a count ("na 5 jaar", "na 6 keer bellen", "na 7 moeilijke jaren", "na 6 uur wachten"),
+            # an age ("vanaf 18") or the morning ("vanaf 7 uur 's ochtends", "na 6 in de ochtend").
+            # A clause ends at a full stop, so "17.45" reaches the pattern as "17 45".
+            r"|\b(na|vanaf) " + EVENING_HOUR + r"( ?uur|u(\d\d)?|[.: ][0-5]\d)?\b(?! ?[.:]?\d)"
+            r"(?!( ?\d\d)?( ?uur)? ?(\W?s ?(ochtends|morgens|nachts)|morgens|in de (ochtend|nacht|morgen)))"
+            r"(?! ?(uur )?(\w+ )?(jaar|jaren|maand\w*|mnd|wee?k\w*|dag\w*|min\w*|sec\w*|euro|keer|maal|x|km|"
+            r"kinderen|kids|pogingen|sollicitaties|brieven|afwijzingen|gesprekken|wachten|slaap|slapen|rijden"
+            r"|reizen|lopen|op de)\b)"
+            # "vanaf 18" alone is an age.
+            r"(?<!vanaf 5)(?<!vanaf 6)(?<!vanaf 7)(?<!vanaf 17)(?<!vanaf 18)(?<!vanaf 19)"
+            r"|\bna (vijven|zessen|zevenen)\b"
         ),
     ),
     (

@@ -113,6 +113,15 @@ def test_find_neighbourhood_and_language():
         ("na 6 op dinsdag", {"TU"}, "evening"),
         ("vanaf 6.00 uur 's ochtends", set(), "morning"),
         ("vanaf 7 uur in de ochtend", set(), "morning"),
+        # The review of 2026-12-08: an hour before a verb, minutes, and counts with a word between.
+        ("kunt u na 6 bellen", set(), "evening"),
+        ("ik ben pas na 6 thuis", set(), "evening"),
+        ("na 17.45", set(), "evening"),
+        ("na 18u30", set(), "evening"),
+        ("na 6 's ochtends", set(), "morning"),
+        ("na 6 uur wachten", set(), None),
+        ("na 7 moeilijke jaren", set(), None),
+        ("na 5 x", set(), None),
         # In the city's other languages, for a follow-up written in them.
         ("ama sadece sabahları olabilir", set(), "morning"),
         ("only at weekends please", {"SA", "SU"}, None),

@@ -597,6 +597,8 @@ def test_what_a_person_likes_right_after_suggestions_continues_the_topic(
         ("ik doe graag vrijwilligerswerk", "affirm"),
         ("ik kijk graag films", "affirm"),
         ("ik blijf graag actief", "affirm"),
+        ("ik ga graag wandelen", "affirm"),
+        ("ik wandel graag 🙂", "affirm"),
     ],
 )
 def test_a_like_or_a_time_the_model_reads_as_yes_or_no_continues_the_suggestions(catalogue, text, intent):
@@ -621,6 +623,10 @@ def test_a_like_or_a_time_the_model_reads_as_yes_or_no_continues_the_suggestions
         "ik bel ze graag zelf",
         "ik sluit me graag aan",
         "ik maak graag een afspraak",
+        "ik doe graag mee :)",
+        "ik neem graag contact met ze op",
+        "ik word graag gebeld",
+        "ik ga graag",
     ],
 )
 def test_a_plain_yes_or_thanks_after_suggestions_is_still_answered_as_one(catalogue, text):
