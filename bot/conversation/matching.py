@@ -84,9 +84,10 @@ PARTS_OF_DAY = (
             # A clause ends at a full stop, so "17.45" reaches the pattern as "17 45".
             r"|\b(na|vanaf) " + EVENING_HOUR + r"( ?uur|u(\d\d)?|[.: ][0-5]\d)?\b(?! ?[.:]?\d)"
             r"(?!( ?\d\d)?( ?uur)? ?(\W?s ?(ochtends|morgens|nachts)|morgens|in de (ochtend|nacht|morgen)))"
-            r"(?! ?(uur )?(\w+ )?(jaar|jaren|maand\w*|mnd|wee?k\w*|dag\w*|min\w*|sec\w*|euro|keer|maal|x|km|"
-            r"kinderen|kids|pogingen|sollicitaties|brieven|afwijzingen|gesprekken|wachten|slaap|slapen|rijden"
-            r"|reizen|lopen|op de)\b)"
+            r"(?! ?(uur )?(jaar|jaren|maand|maanden|mnd|week|weken|wk|dag|dagen|min\w*|sec\w*|euro|keer"
+            r"|maal|x|km|wachten|slaap|slapen|rijden|reizen|lopen)\b)"
+            r"(?! ?(\w+ )?(kinderen|kids|pogingen|sollicitaties|brieven|mails|afspraken|lessen|gesprekken"
+            r"|jaren|maanden|weken|dagen|keren|stappen|\w+ingen|\w+ties)\b)"
             # "vanaf 18" alone is an age.
             r"(?<!vanaf 5)(?<!vanaf 6)(?<!vanaf 7)(?<!vanaf 17)(?<!vanaf 18)(?<!vanaf 19)"
             r"|\bna (vijven|zessen|zevenen)\b"

@@ -149,7 +149,7 @@ LIKES = re.compile(
     # yes, and so is a message that ends in a separable verb's particle ("ik doe graag mee", "ik
     # wacht graag even af", "ik neem graag contact op", "ik sluit graag aan") or asks for a meeting.
     r"|ik (?!(wil|wilde|zou|wou|had|heb|hoor|kom|word|sluit)\b)\w+ (heel |echt |erg |super )?graag\b"
-    r"(?!( \w+){0,3} (mee|af|op|aan|terug|in|langs|deel|verder)(\W*$|\s+(ja|hoor|en|hoe)\b)"
+    r"(?!( \w+){0,3} (mee|af|op|aan|terug|in|langs|deel|verder)([.!?,;:)]|\W*$|\s+(ja|hoor|en|hoe)\b)"
     r"|( \w+)? (\w*afspraak|informatie|info|akkoord|gebruik|gesprek)\b)(?!(?<=\bga graag)\W*$)"
     r"|i (love|like|enjoy)|i am good at|i'm good at)\b"
 )

@@ -122,6 +122,9 @@ def test_find_neighbourhood_and_language():
         ("na 6 uur wachten", set(), None),
         ("na 7 moeilijke jaren", set(), None),
         ("na 5 x", set(), None),
+        ("kunt u na 6 uur op maandag bellen", {"MO"}, "evening"),
+        ("na 6 uur deze week", set(), "evening"),
+        ("na 5 behandelingen", set(), None),
         # In the city's other languages, for a follow-up written in them.
         ("ama sadece sabahları olabilir", set(), "morning"),
         ("only at weekends please", {"SA", "SU"}, None),

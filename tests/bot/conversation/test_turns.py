@@ -624,6 +624,7 @@ def test_a_like_or_a_time_the_model_reads_as_yes_or_no_continues_the_suggestions
         "ik sluit me graag aan",
         "ik maak graag een afspraak",
         "ik doe graag mee :)",
+        "ik doe graag mee, wanneer is het?",
         "ik neem graag contact met ze op",
         "ik word graag gebeld",
         "ik ga graag",
