@@ -143,6 +143,7 @@ TURNS: dict[str, Callable[[turns.Situation], Turn]] = {
     "action_out_of_scope": lambda s: turns.out_of_scope(s, catalogue(), municipality()),
     "action_greet": lambda s: turns.short_reply(s, catalogue(), "utter_greet"),
     "action_acknowledge": lambda s: turns.short_reply(s, catalogue(), "utter_ok_anything_else"),
+    "action_thanks": lambda s: turns.thanks(s, catalogue()),
     "action_small_talk": lambda s: turns.small_talk(s, catalogue()),
     "action_privacy": lambda s: turns.privacy(s, catalogue(), settings().retention_period_text),
     "action_human_contact": lambda s: turns.human_contact(s, catalogue(), municipality()),

@@ -443,6 +443,29 @@ def _a_need_in_a_short_reply(situation: Situation, catalogue: Catalogue) -> bool
     return best_need >= MODEL_NAMED or clear_need(catalogue, text, situation.model_categories)
 
 
+# A turn in a message of thanks: what follows it may still ask for help ("... maar de schulden zijn
+# er nog, wie helpt ons?"), in the person's words or in the Dutch gloss of them.
+CONTRAST = re.compile(
+    r"\b(maar|alleen nog|wel nog|nog wel|toch nog|but|still|але|но|однак|ama|fakat|ale|jednak"
+    r"|laakiin|hase ?yo)\b|(لكن|ولكن|اما|ولی)"
+)
+# ... unless what follows says the help is already there ("but I already found the walk-in").
+ALREADY = re.compile(r"\b(al|allang|already|уже|вже|zaten|już|juz)\b")
+
+
+def thanks(situation: Situation, catalogue: Catalogue) -> Turn:
+    """Thanks, good news or "het is al geregeld" (utter_thank), unless a need follows a turn in
+    the message: the model reads "is nu al een jaar clean maar de schulden zijn er nog" as good
+    news, and a person who still needs help must not be thanked away."""
+    text = read(situation)
+    for said in (fold(situation.text), fold(text)):
+        turns_at = [match.end() for match in CONTRAST.finditer(said)]
+        after = said[turns_at[-1] :] if turns_at else ""
+        if after and not ALREADY.search(after) and clear_need(catalogue, after, []):
+            return suggest_services(situation, catalogue)
+    return Turn([Message(response="utter_thank")])
+
+
 def short_reply(situation: Situation, catalogue: Catalogue, response: str) -> Turn:
     """A greeting (utter_greet: hello, who runs the bot and what it can do), or yes, no or a wheel
     answer outside a question (utter_ok_anything_else: "Goed. Zoekt u nog iets anders?"), unless it

@@ -713,3 +713,31 @@ def test_a_privacy_question_that_names_a_place_or_time_still_gets_the_privacy_an
         slots={"last_categories": ["opvoeden"], "last_reply": "suggestions"},
     )
     assert [m.response for m in turns.privacy(asked, catalogue, "30 dagen").messages] == ["utter_privacy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mn vriend is nu al een jaar clean, super, maar de schulden zijn er nog. wie helpt ons",
+        "Dank je wel! Alleen nog één ding: ik heb ook schulden en weet niet waar ik heen moet.",
+    ],
+)
+def test_thanks_with_a_need_after_a_turn_gets_help(catalogue, text):
+    # The model reads good news with a need after "maar" as thanks; a person who still needs help
+    # must not be thanked away.
+    situation = Situation(text=text, intent="thank", intent_confidence=0.7)
+    categories = {c for s in services_of(turns.thanks(situation, catalogue)) for c in s["categories"]}
+    assert "schuldhulp" in categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dankjewel, de mantelzorgconsulent belt me al elke maand, dus het is goed zo.",
+        "bedankt, mijn schuldhulpmaatje helpt me al",
+        "thanks, but I already found the walk-in myself",
+    ],
+)
+def test_thanks_for_help_already_there_is_answered_as_thanks(catalogue, text):
+    situation = Situation(text=text, intent="thank", intent_confidence=0.7)
+    assert [m.response for m in turns.thanks(situation, catalogue).messages] == ["utter_thank"]
