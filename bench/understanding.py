@@ -14,7 +14,7 @@ printed; `dev21_*` (150 crises and close calls, the same day) is a dev set whose
 crisis patterns. `report19_*` (written 2026-12-07 by six
 helpers from report19_brief.md, report18's brief renamed) is the default and its misses are never
 printed; one after-run of it (new training data, not kept) joined the decision to leave that data
-out (README). `report18_*` (the same kinds, six helpers from report18_brief.md, the brief of
+out (docs/measured.md). `report18_*` (the same kinds, six helpers from report18_brief.md, the brief of
 report14 renamed: Dutch needs in two parts, Dutch crisis/close/not a need, follow-ups, and the
 other languages in two parts) was reported before, its misses never printed. `report14_*` (the
 same kinds, 2026-12-07) was reported before, its misses never printed; its Dutch crisis messages
@@ -33,11 +33,11 @@ run three times untouched, then its misses were read and guided the eleventh rou
 figures are optimistic). `report9_*` was
 run before and after the round of 2026-12-03, then its misses were read and guided the next round
 (its later figures are optimistic). `report8_*` was run once untouched (the figures at 2d399c0 in
-the README); its misses were then
+docs/measured.md); its misses were then
 read and guided the next round, so its later figures are optimistic. `report7_*` was reported
 before and after its round and run since. `report6_*` was measured before and at three commits
 after the changes it reported, none of which it guided. `report5_*` holds 60 crisis and 30
-close-but-ordinary messages; one after-run of `report4_*` guided a decision (README);
+close-but-ordinary messages; one after-run of `report4_*` guided a decision (docs/measured.md);
 `report3_*` and `report2_*` were reported before, their misses never printed; `report_*` was
 measured often, so its figures are somewhat optimistic; `dev19_*` (2026-12-07: 130 messages
 without a need and 70 close to crisis, written apart to read the misses) and `dev_*` may be looked
