@@ -446,11 +446,15 @@ def _a_need_in_a_short_reply(situation: Situation, catalogue: Catalogue) -> bool
 # A turn in a message of thanks: what follows it may still ask for help ("... maar de schulden zijn
 # er nog, wie helpt ons?"), in the person's words or in the Dutch gloss of them.
 CONTRAST = re.compile(
-    r"\b(maar|alleen nog|wel nog|nog wel|toch nog|but|still|але|но|однак|ama|fakat|ale|jednak"
-    r"|laakiin|hase ?yo)\b|(لكن|ولكن|اما|ولی)"
+    r"\b(maa+r+|mr|alleen nog|wel nog|nog wel|toch nog|but|still|though|however|але|однак|но|однако"
+    r"|ama|ancak|fakat|ale|jednak|laaki?in|hase ?yo|pero|mais|aber)\b|(لكن|ولكن|بس|اما|ولی)"
 )
-# ... unless what follows says the help is already there ("but I already found the walk-in").
-ALREADY = re.compile(r"\b(al|allang|already|уже|вже|zaten|już|juz)\b")
+# ... unless what follows says the help is there or no longer needed, or takes leave ("but I
+# already found the walk-in", "maar ik heb geen schulden meer", "maar ik moet nu gaan").
+SETTLED = re.compile(
+    r"\b(already|allang|inmiddels|opgelost|geregeld|gevonden|sorted|solved|no longer|not any ?more"
+    r"|geen \w+ meer|niet meer nodig|moet (nu |nou )?(gaan|weg)|have to go|must go)\b"
+)
 
 
 def thanks(situation: Situation, catalogue: Catalogue) -> Turn:
@@ -459,10 +463,10 @@ def thanks(situation: Situation, catalogue: Catalogue) -> Turn:
     news, and a person who still needs help must not be thanked away."""
     text = read(situation)
     for said in (fold(situation.text), fold(text)):
-        turns_at = [match.end() for match in CONTRAST.finditer(said)]
-        after = said[turns_at[-1] :] if turns_at else ""
-        if after and not ALREADY.search(after) and clear_need(catalogue, after, []):
-            return suggest_services(situation, catalogue)
+        for turn in CONTRAST.finditer(said):
+            after = said[turn.end() :]
+            if not SETTLED.search(after) and clear_need(catalogue, after, situation.model_categories):
+                return suggest_services(situation, catalogue)
     return Turn([Message(response="utter_thank")])
 
 

@@ -720,6 +720,10 @@ def test_a_privacy_question_that_names_a_place_or_time_still_gets_the_privacy_an
     [
         "mn vriend is nu al een jaar clean, super, maar de schulden zijn er nog. wie helpt ons",
         "Dank je wel! Alleen nog één ding: ik heb ook schulden en weet niet waar ik heen moet.",
+        # "al" is not "already" here, and a second "maar" does not hide the first (the review).
+        "bedankt, maar ik zit al maanden in de schulden",
+        "bedankt, maar ik heb schulden, maar ik durf niet te bellen",
+        "thnx mr ik heb veel schulden",
     ],
 )
 def test_thanks_with_a_need_after_a_turn_gets_help(catalogue, text):
@@ -736,6 +740,8 @@ def test_thanks_with_a_need_after_a_turn_gets_help(catalogue, text):
         "Dankjewel, de mantelzorgconsulent belt me al elke maand, dus het is goed zo.",
         "bedankt, mijn schuldhulpmaatje helpt me al",
         "thanks, but I already found the walk-in myself",
+        "bedankt, maar ik heb geen schulden meer",
+        "bedankt, maar mijn schulden zijn nu opgelost",
     ],
 )
 def test_thanks_for_help_already_there_is_answered_as_thanks(catalogue, text):
