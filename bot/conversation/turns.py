@@ -436,6 +436,15 @@ def _a_need_in_a_short_reply(situation: Situation, catalogue: Catalogue) -> bool
         situation
     ):
         return True
+    # "nee echt een baan met loon" right after suggestions (read as no): a need of its own, unless
+    # it is thanks or settled ("nee, ik heb al een taalmaatje").
+    folded = fold(situation.text)
+    if (
+        _short_after_suggestions(situation)
+        and not (THANKS.search(folded) or SETTLED.search(folded))
+        and clear_need(catalogue, text, situation.model_categories)
+    ):
+        return True
     # Counted in the person's own words: a gloss after another language's words is not theirs.
     if len(prose(situation.text).split()) < LONG_REPLY:
         return False
@@ -453,6 +462,7 @@ CONTRAST = re.compile(
 # already found the walk-in", "maar ik heb geen schulden meer", "maar ik moet nu gaan").
 SETTLED = re.compile(
     r"\b(already|allang|inmiddels|opgelost|geregeld|gevonden|sorted|solved|no longer|not any ?more"
+    r"|(heb|hebben|have|got) (al|allang|already)"
     r"|geen \w+ meer|niet meer nodig|moet (nu |nou )?(gaan|weg)|have to go|must go)\b"
 )
 

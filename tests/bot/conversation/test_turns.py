@@ -747,3 +747,20 @@ def test_thanks_with_a_need_after_a_turn_gets_help(catalogue, text):
 def test_thanks_for_help_already_there_is_answered_as_thanks(catalogue, text):
     situation = Situation(text=text, intent="thank", intent_confidence=0.7)
     assert [m.response for m in turns.thanks(situation, catalogue).messages] == ["utter_thank"]
+
+
+def test_a_no_that_names_a_need_of_its_own_after_suggestions_gets_it(catalogue):
+    # dev20: "nee echt een baan met loon" after volunteering suggestions, read as deny, got "Goed.
+    # Zoekt u nog iets anders?" and the paid job was lost.
+    situation = Situation(
+        text="nee echt een baan met loon", intent="deny", intent_confidence=0.6, slots=AFTER_VOLUNTEERING
+    )
+    turn = turns.short_reply(situation, catalogue, "utter_ok_anything_else")
+    assert "werk_zoeken" in {c for s in services_of(turn) for c in s["categories"]}
+
+
+@pytest.mark.parametrize("text", ["nee hoor, dank u", "nee, ik heb al een taalmaatje", "nee"])
+def test_a_plain_no_or_help_already_there_after_suggestions_stays_a_no(catalogue, text):
+    situation = Situation(text=text, intent="deny", intent_confidence=0.6, slots=AFTER_VOLUNTEERING)
+    turn = turns.short_reply(situation, catalogue, "utter_ok_anything_else")
+    assert [m.response for m in turn.messages] == ["utter_ok_anything_else"]
