@@ -89,7 +89,7 @@ PARTS_OF_DAY = (
             r"(?! ?(\w+ )?(kinderen|kids|pogingen|sollicitaties|brieven|mails|afspraken|lessen|gesprekken"
             r"|jaren|maanden|weken|dagen|keren|stappen|\w+ingen|\w+ties)\b)"
             # "vanaf 18" alone is an age.
-            r"(?<!vanaf 5)(?<!vanaf 6)(?<!vanaf 7)(?<!vanaf 17)(?<!vanaf 18)(?<!vanaf 19)"
+            r"(?<!vanaf [567])(?<!vanaf 1[789])"
             r"|\bna (vijven|zessen|zevenen)\b"
         ),
     ),

@@ -471,8 +471,8 @@ def thanks(situation: Situation, catalogue: Catalogue) -> Turn:
     """Thanks, good news or "het is al geregeld" (utter_thank), unless a need follows a turn in
     the message: the model reads "is nu al een jaar clean maar de schulden zijn er nog" as good
     news, and a person who still needs help must not be thanked away."""
-    text = read(situation)
-    for said in (fold(situation.text), fold(text)):
+    # The person's words, then as the bot reads them (with the gloss); once when they are the same.
+    for said in dict.fromkeys((fold(situation.text), fold(read(situation)))):
         for turn in CONTRAST.finditer(said):
             after = said[turn.end() :]
             if not SETTLED.search(after) and clear_need(catalogue, after, situation.model_categories):

@@ -729,8 +729,7 @@ def test_a_privacy_question_that_names_a_place_or_time_still_gets_the_privacy_an
 def test_thanks_with_a_need_after_a_turn_gets_help(catalogue, text):
     # The model reads good news with a need after "maar" as thanks; a person who still needs help
     # must not be thanked away.
-    situation = Situation(text=text, intent="thank", intent_confidence=0.7)
-    categories = {c for s in services_of(turns.thanks(situation, catalogue)) for c in s["categories"]}
+    categories = {c for s in services_of(_thanked(catalogue, text)) for c in s["categories"]}
     assert "schuldhulp" in categories
 
 
@@ -745,8 +744,12 @@ def test_thanks_with_a_need_after_a_turn_gets_help(catalogue, text):
     ],
 )
 def test_thanks_for_help_already_there_is_answered_as_thanks(catalogue, text):
-    situation = Situation(text=text, intent="thank", intent_confidence=0.7)
-    assert [m.response for m in turns.thanks(situation, catalogue).messages] == ["utter_thank"]
+    assert [m.response for m in _thanked(catalogue, text).messages] == ["utter_thank"]
+
+
+def _thanked(catalogue, text: str) -> turns.Turn:
+    """The turn for a message the model read as thanks."""
+    return turns.thanks(Situation(text=text, intent="thank", intent_confidence=0.7), catalogue)
 
 
 def test_a_no_that_names_a_need_of_its_own_after_suggestions_gets_it(catalogue):
