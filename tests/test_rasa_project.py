@@ -72,7 +72,8 @@ def near_copies(training: list[str], reported: list[str]) -> list[str]:
 
 def test_near_copies_finds_a_reworded_copy_and_not_a_paraphrase():
     reported = ["Ik zoek een taalmaatje om Nederlands te oefenen, ik woon in Noord"]
-    copy, paraphrase = "ik zoek een taalmaatje om nederlands te oefenen. ik woon in zuid", "wie oefent met mij de taal"
+    copy = "ik zoek een taalmaatje om nederlands te oefenen. ik woon in zuid"
+    paraphrase = "wie oefent met mij de taal"
     assert near_copies([copy, paraphrase, "taalmaatje"], reported) == [copy]
 
 
