@@ -9,8 +9,9 @@ neighbourhoods, languages and groups) and the personas, 150 queries each. `staff
 is the reported set, never looked at: its writer saw the spec's taxonomy and only the names of
 the neighbourhoods, languages and groups, not the project's lists of words for them. `staff10`
 (2026-12-07, the third set of that day) was reported before, its misses never printed; `staff9`
-(2026-12-07) was reported before, its misses never printed; `staff8`, `staff7`, `staff6` and `staff5` were reported,
-then their misses were read (dev sets now); `staff3` and `staff2` were reported before;
+(2026-12-07) was reported before, its misses never printed; `staff8`, `staff7`, `staff6` and
+`staff5` were reported, then their misses were read (dev sets now); `staff3` and `staff2` were
+reported before;
 `staff1` and `staff4` are dev sets whose misses guided the lookup (the relaxing of filters,
 adjectives as languages, misspelt names, the weight of the word classifier), so their figures are
 optimistic. A query is a hit at
