@@ -49,7 +49,8 @@ follow-up conversation turn by turn, then prints:
 - needs: hit@1 (the first service has a fitting category) and hit@3 (one of the 1-3 services has
   one), overall, per style and per language;
 - crisis: recall (the reply starts with the crisis numbers) per language and kind, and whether
-  services follow when the message also names a need;
+  services follow when the message also names a need, and whether cards follow one that names
+  none;
 - close but ordinary messages: false alarms, and replies with services;
 - not a need: replies with service cards;
 - follow-ups: hit@3 on the last turn, and whether the neighbourhood and language asked for are
@@ -154,6 +155,7 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
     hit3: dict[str, list[bool]] = defaultdict(list)
     recall: dict[str, list[bool]] = defaultdict(list)
     crisis_then_services, alarms, close_with_services, not_need_services = [], [], [], []
+    crisis_alone_services: list[bool] = []  # a danger that names no need: do cards follow anyway?
     need_alarms: dict[str, list[bool]] = defaultdict(list)
     timings = [ms for _, ms in answers] + [ms for turns in conversations for _, ms in turns]
     for item, (messages, _) in zip(first_messages, answers, strict=True):
@@ -193,6 +195,11 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
                         f"crisis without its need [{language}]: {item['text'][:80]!r} "
                         f"wants {sorted(wanted)}, got {got}"
                     )
+            elif ok:
+                crisis_alone_services.append(bool(services))
+                if args.show_misses and services:
+                    got = [s["categories"][0] for s in services]
+                    print(f"crisis alone with services [{language}]: {item['text'][:80]!r} got {got}")
             if args.show_misses and not ok:
                 print(f"crisis missed [{language}/{item.get('crisis_kind')}]: {item['text'][:100]!r}")
         else:
@@ -229,6 +236,7 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
     for key in sorted(recall, key=lambda k: (k != "all", k)):
         print(f"  {key:28} {share(recall[key]):>20}")
     print(f"  crisis that also names a need, services follow: {share(crisis_then_services)}")
+    print(f"  crisis that names no need, services follow anyway: {share(crisis_alone_services)}")
     print(
         f"close but ordinary: false alarms {share(alarms)}, "
         f"replies with services {share(close_with_services)}"

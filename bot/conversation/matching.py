@@ -363,6 +363,20 @@ def clear_need(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[st
     return bool(needs) and needs[0].score >= CLEAR_NEED
 
 
+def words_and_model_agree(
+    catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]]
+) -> bool:
+    """Whether the words clearly name a need (danger aside) and the model's best guess is the same."""
+    by_words = [(category, score) for category, score in catalogue.categories_for(text) if category != CRISIS]
+    model_best = max(model_ranking, key=lambda item: item[1], default=None)
+    return (
+        bool(by_words)
+        and by_words[0][1] >= CLEAR_WORDS
+        and model_best is not None
+        and by_words[0][0] == model_best[0]
+    )
+
+
 def best_service(
     catalogue: Catalogue,
     category: str,

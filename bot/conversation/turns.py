@@ -25,6 +25,7 @@ from bot.conversation.matching import (
     preferences_in,
     suggest,
     without_preferences,
+    words_and_model_agree,
 )
 from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
@@ -65,6 +66,8 @@ NEED_BESIDE_DANGER = 0.5
 # alarm is often a heavy but ordinary need ("mijn man is dood, ik praat met niemand"), and then
 # the help it needs must not be lost behind the numbers.
 NEED_BESIDE_FEARED_DANGER = 0.2
+# The danger kind of bot/language/crisis.py that needs 112 now (someone unconscious, a fire).
+ACUTE_DANGER = "medical_emergency"
 
 
 @dataclass(frozen=True)
@@ -330,17 +333,25 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     help the person was looking for follows the numbers."""
     danger_sentence = _in_their_language(written_in(situation), "danger")
     text = read(situation)
-    sure = crisis_kind(situation.text) is not None
+    kind = crisis_kind(situation.text)
+    sure = kind is not None
     # The danger took most of the model's confidence; the needs are read by their share of the rest.
     situation = replace(situation, model_categories=beside_danger(situation.model_categories))
     best_share = max((share for _, share in situation.model_categories), default=0.0)
     besides_danger_a_need = situation.best_guess.startswith(Intent.NEED_PREFIX)
-    follows = (
-        clear_need(catalogue, text, situation.model_categories)
-        or (besides_danger_a_need and best_share >= NEED_BESIDE_DANGER)
-        or (not sure and besides_danger_a_need and best_share >= NEED_BESIDE_FEARED_DANGER)
-        or (not sure and bool(situation.slots.get(Slot.LAST_CATEGORIES)))
-    )
+    if kind == ACUTE_DANGER:
+        # 112 now: cards only for a need the words clearly name and the model sees too ("ik zorg
+        # alleen voor mijn vader en nu ligt hij op de grond"). Before, a baby that does not breathe
+        # got a parenting course and a fire debt help: on the dev sets 44 of 114 acute dangers
+        # that name no need got cards, and 14 of 15 that name one; now 7 and 10 of 15.
+        follows = words_and_model_agree(catalogue, text, situation.model_categories)
+    else:
+        follows = (
+            clear_need(catalogue, text, situation.model_categories)
+            or (besides_danger_a_need and best_share >= NEED_BESIDE_DANGER)
+            or (not sure and besides_danger_a_need and best_share >= NEED_BESIDE_FEARED_DANGER)
+            or (not sure and bool(situation.slots.get(Slot.LAST_CATEGORIES)))
+        )
     if not (text and follows):
         return Turn(danger_sentence, {Slot.LAST_REPLY: ReplyKind.CRISIS})
     help_too = suggest_services(situation, catalogue, after_crisis=True)

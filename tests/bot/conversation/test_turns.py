@@ -767,3 +767,30 @@ def test_a_plain_no_or_help_already_there_after_suggestions_stays_a_no(catalogue
     situation = Situation(text=text, intent="deny", intent_confidence=0.6, slots=AFTER_VOLUNTEERING)
     turn = turns.short_reply(situation, catalogue, "utter_ok_anything_else")
     assert [m.response for m in turn.messages] == ["utter_ok_anything_else"]
+
+
+def test_acute_danger_gets_no_cards_for_a_need_its_words_only_seem_to_name(catalogue):
+    # 112 now. The model gave its little rest to parenting, as the word "baby" does; a parenting
+    # course under the numbers would only be in the way.
+    situation = Situation(
+        text="Baby ademt niet!!",
+        intent="crisis",
+        model_categories=[("opvoeden", 0.03), ("schuldhulp", 0.004), ("huisbezoek", 0.001)],
+        best_guess="need_opvoeden",
+        best_guess_confidence=0.03,
+    )
+    turn = turns.crisis(situation, catalogue)
+    assert services_of(turn) == []
+
+
+def test_acute_danger_that_also_names_a_need_gets_its_cards_after_the_numbers(catalogue):
+    situation = Situation(
+        text="ik zorg al drie jaar alleen voor mijn zieke vader als mantelzorger, nu ligt hij op de grond"
+        " en reageert niet meer",
+        intent="crisis",
+        model_categories=[("mantelzorg", 0.04), ("wmo_loket", 0.01), ("huisbezoek", 0.005)],
+        best_guess="need_mantelzorg",
+        best_guess_confidence=0.04,
+    )
+    turn = turns.crisis(situation, catalogue)
+    assert "mantelzorg" in services_of(turn)[0]["categories"]
