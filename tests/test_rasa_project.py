@@ -47,27 +47,39 @@ def _words(text: str) -> str:
 
 
 def _reported_messages() -> list[str]:
-    """Every message of the sets whose figures are reported: first messages and follow-up turns."""
-    paths = [*sorted((PROJECT_ROOT / "bench" / "data" / "understanding").glob("report*.yml"))]
-    paths.append(PROJECT_ROOT / "bench" / "data" / "first_reply_heldout.yml")
-    texts = []
+    """Every message of the sets whose figures are reported: first messages, follow-up turns,
+    the crisis sets' lines and the search queries."""
+    data_dir = PROJECT_ROOT / "bench" / "data"
+    paths = [
+        *sorted((data_dir / "understanding").glob("report*.yml")),
+        *sorted(data_dir.glob("*heldout*.yml")),
+    ]
+    texts: list[str] = []
     for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        texts += [m["text"] for m in data.get("messages") or []]
-        texts += [turn for f in data.get("follow_ups") or [] for turn in f["turns"]]
+        for items in yaml.safe_load(path.read_text(encoding="utf-8")).values():
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, str):
+                    texts.append(item)
+                elif isinstance(item, dict):
+                    texts += [item[key] for key in ("text", "q") if key in item] + list(
+                        item.get("turns") or []
+                    )
     return texts
 
 
 def near_copies(training: list[str], reported: list[str]) -> list[str]:
     """The training examples that are near-copies (similarity 80 of 100 or more, punctuation and
-    case aside) of a reported message of at least four words. Shorter messages ("werk", "hallo",
-    "ik zoek werk") are the words any writer writes, and the bot must know them."""
+    case aside) of a reported message, both of at least four words. Shorter messages ("werk",
+    "hallo", "ik zoek werk") are the words any writer writes, and the bot must know them."""
+    import numpy as np
     from rapidfuzz import fuzz, process
 
-    train = [_words(t) for t in training]
+    long_enough = [t for t in training if len(_words(t).split()) >= 4]
     kept = [_words(t) for t in reported if len(_words(t).split()) >= 4]
-    scores = process.cdist(train, kept, scorer=fuzz.ratio, score_cutoff=80, workers=-1)
-    return [training[i] for i, row in enumerate(scores) if row.any() and len(train[i].split()) >= 4]
+    scores = process.cdist(
+        [_words(t) for t in long_enough], kept, scorer=fuzz.ratio, score_cutoff=80, dtype=np.uint8, workers=-1
+    )
+    return [text for text, row in zip(long_enough, scores, strict=True) if row.any()]
 
 
 def test_near_copies_finds_a_reworded_copy_and_not_a_paraphrase():

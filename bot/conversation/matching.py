@@ -366,15 +366,10 @@ def clear_need(catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[st
 def words_and_model_agree(
     catalogue: Catalogue, text: str, model_ranking: Sequence[tuple[str, float]]
 ) -> bool:
-    """Whether the words clearly name a need (danger aside) and the model's best guess is the same."""
-    by_words = [(category, score) for category, score in catalogue.categories_for(text) if category != CRISIS]
+    """Whether the model's best need is one the words clearly name too."""
     model_best = max(model_ranking, key=lambda item: item[1], default=None)
-    return (
-        bool(by_words)
-        and by_words[0][1] >= CLEAR_WORDS
-        and model_best is not None
-        and by_words[0][0] == model_best[0]
-    )
+    named = {category for category, score in catalogue.categories_for(text) if score >= CLEAR_WORDS}
+    return model_best is not None and model_best[0] in named
 
 
 def best_service(

@@ -29,7 +29,7 @@ from bot.conversation.matching import (
 )
 from bot.conversation.messages import Message, Turn
 from bot.conversation.slots import Entity, Intent, ReplyKind, Slot, wheel_slot, wheel_slots
-from bot.language.crisis import crisis_kind
+from bot.language.crisis import ACUTE_DANGER, crisis_kind
 from bot.language.detect import DUTCH, language_of
 from bot.language.dutch import fold, prose
 from bot.language.gloss import gloss_of
@@ -66,8 +66,6 @@ NEED_BESIDE_DANGER = 0.5
 # alarm is often a heavy but ordinary need ("mijn man is dood, ik praat met niemand"), and then
 # the help it needs must not be lost behind the numbers.
 NEED_BESIDE_FEARED_DANGER = 0.2
-# The danger kind of bot/language/crisis.py that needs 112 now (someone unconscious, a fire).
-ACUTE_DANGER = "medical_emergency"
 
 
 @dataclass(frozen=True)
@@ -343,7 +341,7 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
         # 112 now: cards only for a need the words clearly name and the model sees too ("ik zorg
         # alleen voor mijn vader en nu ligt hij op de grond"). Before, a baby that does not breathe
         # got a parenting course and a fire debt help: on the dev sets 44 of 114 acute dangers
-        # that name no need got cards, and 14 of 15 that name one; now 7 and 10 of 15.
+        # that name no need got cards, and 14 of 15 that name one; now 7 and 12 of 15.
         follows = words_and_model_agree(catalogue, text, situation.model_categories)
     else:
         follows = (

@@ -19,7 +19,8 @@ PATTERNS_FILE = Path(__file__).with_name("crisis_patterns.yml")
 # The same kinds in the other languages of the city; kept apart so that translators can review it.
 OTHER_LANGUAGES_FILE = Path(__file__).with_name("crisis_patterns_other_languages.yml")
 PATTERN_FILES = (PATTERNS_FILE, OTHER_LANGUAGES_FILE)
-KINDS = ("suicide", "violence_at_home", "medical_emergency")
+ACUTE_DANGER = "medical_emergency"  # 112 now: someone unconscious, a fire, a break-in
+KINDS = ("suicide", "violence_at_home", ACUTE_DANGER)
 ELISION = re.compile("['’ʼ]")
 
 

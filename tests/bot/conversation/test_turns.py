@@ -783,14 +783,25 @@ def test_acute_danger_gets_no_cards_for_a_need_its_words_only_seem_to_name(catal
     assert services_of(turn) == []
 
 
-def test_acute_danger_that_also_names_a_need_gets_its_cards_after_the_numbers(catalogue):
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        (
+            "ik zorg al drie jaar alleen voor mijn zieke vader als mantelzorger, nu ligt hij op de grond"
+            " en reageert niet meer",
+            "mantelzorg",
+        ),
+        # The words put a drop-in first; the model's buddy is among what they clearly name too.
+        ("Er wordt nu ingebroken bij mij, ik ben zo eenzaam, ik zoek een maatje", "maatje"),
+    ],
+)
+def test_acute_danger_that_also_names_a_need_gets_its_cards_after_the_numbers(catalogue, text, need):
     situation = Situation(
-        text="ik zorg al drie jaar alleen voor mijn zieke vader als mantelzorger, nu ligt hij op de grond"
-        " en reageert niet meer",
+        text=text,
         intent="crisis",
-        model_categories=[("mantelzorg", 0.04), ("wmo_loket", 0.01), ("huisbezoek", 0.005)],
-        best_guess="need_mantelzorg",
+        model_categories=[(need, 0.04), ("wmo_loket", 0.01), ("huisbezoek", 0.005)],
+        best_guess=f"need_{need}",
         best_guess_confidence=0.04,
     )
     turn = turns.crisis(situation, catalogue)
-    assert "mantelzorg" in services_of(turn)[0]["categories"]
+    assert need in services_of(turn)[0]["categories"]
