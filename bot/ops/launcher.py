@@ -289,6 +289,9 @@ def main() -> int:
     config = settings()
     config.var_dir.mkdir(parents=True, exist_ok=True)
     # Ctrl-C and SIGTERM (a service manager) both end in the finally below, also during start-up.
+    # SIGINT too is set here: a shell without job control starts a background command with SIGINT
+    # ignored, and Python then leaves it ignored (a CI run started with "&" could not stop it).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = None
     try:
