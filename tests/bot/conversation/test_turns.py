@@ -19,6 +19,19 @@ def services_of(turn):
     ]
 
 
+def guessed(text, intent, model_categories):
+    """A situation whose best guess, as the action reads it from the ranking, is the model's first
+    need."""
+    top, confidence = model_categories[0]
+    return Situation(
+        text=text,
+        intent=intent,
+        model_categories=model_categories,
+        best_guess=f"need_{top}",
+        best_guess_confidence=confidence,
+    )
+
+
 def test_a_message_in_another_language_gets_a_sentence_in_it_and_services_that_speak_it(catalogue):
     situation = Situation(
         text="Borçlarım var ve mektupları anlamıyorum, yardım eder misiniz?",
@@ -233,13 +246,11 @@ def test_a_need_the_danger_overshadowed_in_the_model_still_gets_its_services(cat
 def test_a_heavy_ordinary_need_the_model_took_for_danger_still_gets_its_best_guess(catalogue):
     # No crisis pattern: only the model feared danger. Its need guesses are spread thin, but the
     # best of them is still worth a look after the numbers.
-    situation = Situation(
-        text="Om acht uur sta ik op, maar daarna zit ik tot de avond voor de tv.",
-        intent="crisis",
-        model_categories=[("sociale_activering", 0.13), ("activiteiten", 0.1), ("werk_zoeken", 0.06)]
+    situation = guessed(
+        "Om acht uur sta ik op, maar daarna zit ik tot de avond voor de tv.",
+        "crisis",
+        [("sociale_activering", 0.13), ("activiteiten", 0.1), ("werk_zoeken", 0.06)]
         + [("wonen", 0.06), ("inkomen", 0.05), ("gezondheid", 0.05), ("maatje", 0.04)],
-        best_guess="need_sociale_activering",
-        best_guess_confidence=0.13,
     )
     turn = turns.crisis(situation, catalogue)
     assert "sociale_activering" in services_of(turn)[0]["categories"]
@@ -503,12 +514,10 @@ def test_asking_for_a_person_who_speaks_your_language_after_suggestions_gets_spe
 def test_an_unsure_need_in_another_language_still_gets_its_best_guess(catalogue):
     # In Russian the model is unsure (its votes spread over many intents), but a best guess that
     # is a need is worth a look, as in Dutch: no suggestion costs the person the help.
-    situation = Situation(
-        text="Хозяин квартиры уже год не убирает плесень, ребёнок постоянно болеет. Куда жаловаться?",
-        intent="nlu_fallback",
-        model_categories=[("wonen", 0.18), ("gezondheid", 0.12), ("opvoeden", 0.08)],
-        best_guess="need_wonen",
-        best_guess_confidence=0.18,
+    situation = guessed(
+        "Хозяин квартиры уже год не убирает плесень, ребёнок постоянно болеет. Куда жаловаться?",
+        "nlu_fallback",
+        [("wonen", 0.18), ("gezondheid", 0.12), ("opvoeden", 0.08)],
     )
     turn = turns.fallback(situation, catalogue)
     assert "wonen" in services_of(turn)[0]["categories"]
@@ -772,15 +781,10 @@ def test_a_plain_no_or_help_already_there_after_suggestions_stays_a_no(catalogue
 def test_acute_danger_gets_no_cards_for_a_need_its_words_only_seem_to_name(catalogue):
     # 112 now. The model gave its little rest to parenting, as the word "baby" does; a parenting
     # course under the numbers would only be in the way.
-    situation = Situation(
-        text="Baby ademt niet!!",
-        intent="crisis",
-        model_categories=[("opvoeden", 0.03), ("schuldhulp", 0.004), ("huisbezoek", 0.001)],
-        best_guess="need_opvoeden",
-        best_guess_confidence=0.03,
+    situation = guessed(
+        "Baby ademt niet!!", "crisis", [("opvoeden", 0.03), ("schuldhulp", 0.004), ("huisbezoek", 0.001)]
     )
-    turn = turns.crisis(situation, catalogue)
-    assert services_of(turn) == []
+    assert services_of(turns.crisis(situation, catalogue)) == []
 
 
 @pytest.mark.parametrize(
@@ -796,12 +800,6 @@ def test_acute_danger_gets_no_cards_for_a_need_its_words_only_seem_to_name(catal
     ],
 )
 def test_acute_danger_that_also_names_a_need_gets_its_cards_after_the_numbers(catalogue, text, need):
-    situation = Situation(
-        text=text,
-        intent="crisis",
-        model_categories=[(need, 0.04), ("wmo_loket", 0.01), ("huisbezoek", 0.005)],
-        best_guess=f"need_{need}",
-        best_guess_confidence=0.04,
-    )
+    situation = guessed(text, "crisis", [(need, 0.04), ("wmo_loket", 0.01), ("huisbezoek", 0.005)])
     turn = turns.crisis(situation, catalogue)
     assert need in services_of(turn)[0]["categories"]
