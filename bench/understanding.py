@@ -108,6 +108,11 @@ def services_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def first_categories(services: list[dict[str, Any]]) -> list[str]:
+    """The first category of each service, as a miss prints them."""
+    return [service["categories"][0] for service in services]
+
+
 def starts_with_crisis(messages: list[dict[str, Any]]) -> bool:
     return bool(messages) and (messages[0].get("custom") or {}).get("type") == "crisis"
 
@@ -178,7 +183,7 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
                 if args.show_misses and alarms[-1]:
                     print(f"false alarm [{language}/{item.get('style')}]: {item['text'][:100]!r}")
             if args.show_misses and not any_fit:
-                got = [s["categories"][0] for s in services]
+                got = first_categories(services)
                 print(
                     f"need missed [{language}/{item.get('style')}]: {item['text'][:100]!r} "
                     f"wants {sorted(wanted)}, got {got}"
@@ -190,7 +195,7 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
             if wanted:
                 crisis_then_services.append(bool(wanted & {c for s in services for c in s["categories"]}))
                 if args.show_misses and ok and not crisis_then_services[-1]:
-                    got = [s["categories"][0] for s in services]
+                    got = first_categories(services)
                     print(
                         f"crisis without its need [{language}]: {item['text'][:80]!r} "
                         f"wants {sorted(wanted)}, got {got}"
@@ -198,7 +203,7 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
             elif ok:
                 crisis_alone_services.append(bool(services))
                 if args.show_misses and services:
-                    got = [s["categories"][0] for s in services]
+                    got = first_categories(services)
                     print(f"crisis alone with services [{language}]: {item['text'][:80]!r} got {got}")
             if args.show_misses and not ok:
                 print(f"crisis missed [{language}/{item.get('crisis_kind')}]: {item['text'][:100]!r}")
@@ -222,7 +227,7 @@ def report(args, first_messages, answers, follow_ups, conversations, catalogue: 
                     f"language not spoken: {item['turns']!r} wants {item['language']}, first speaks {spoken}"
                 )
         if args.show_misses and not follow_hit[-1]:
-            got = [s["categories"][0] for s in services]
+            got = first_categories(services)
             print(f"follow-up missed: {item['turns']!r} wants {sorted(wanted)}, got {got}")
 
     print(

@@ -74,12 +74,21 @@ def near_copies(training: list[str], reported: list[str]) -> list[str]:
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    long_enough = [t for t in training if len(_words(t).split()) >= 4]
-    kept = [_words(t) for t in reported if len(_words(t).split()) >= 4]
+    def of_four_words_or_more(texts: list[str]) -> list[tuple[str, str]]:
+        """Each text of four words or more, with its words (read once)."""
+        return [(text, words) for text in texts if len((words := _words(text)).split()) >= 4]
+
+    candidates = of_four_words_or_more(training)
+    kept = [words for _, words in of_four_words_or_more(reported)]
     scores = process.cdist(
-        [_words(t) for t in long_enough], kept, scorer=fuzz.ratio, score_cutoff=80, dtype=np.uint8, workers=-1
+        [words for _, words in candidates],
+        kept,
+        scorer=fuzz.ratio,
+        score_cutoff=80,
+        dtype=np.uint8,
+        workers=-1,
     )
-    return [text for text, row in zip(long_enough, scores, strict=True) if row.any()]
+    return [text for (text, _), row in zip(candidates, scores, strict=True) if row.any()]
 
 
 def test_near_copies_finds_a_reworded_copy_and_not_a_paraphrase():

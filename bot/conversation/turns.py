@@ -335,8 +335,6 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
     sure = kind is not None
     # The danger took most of the model's confidence; the needs are read by their share of the rest.
     situation = replace(situation, model_categories=beside_danger(situation.model_categories))
-    best_share = max((share for _, share in situation.model_categories), default=0.0)
-    besides_danger_a_need = situation.best_guess.startswith(Intent.NEED_PREFIX)
     if kind == ACUTE_DANGER:
         # 112 now: cards only for a need the words clearly name and the model sees too ("ik zorg
         # alleen voor mijn vader en nu ligt hij op de grond"). Before, a baby that does not breathe
@@ -344,6 +342,8 @@ def crisis(situation: Situation, catalogue: Catalogue) -> Turn:
         # that name no need got cards, and 14 of 15 that name one; now 7 and 12 of 15.
         follows = words_and_model_agree(catalogue, text, situation.model_categories)
     else:
+        best_share = max((share for _, share in situation.model_categories), default=0.0)
+        besides_danger_a_need = situation.best_guess.startswith(Intent.NEED_PREFIX)
         follows = (
             clear_need(catalogue, text, situation.model_categories)
             or (besides_danger_a_need and best_share >= NEED_BESIDE_DANGER)
